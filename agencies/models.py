@@ -1,0 +1,127 @@
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from langson_portal.text import fold
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "so_ban_nganh", _("Sở, ban, ngành tỉnh")
+    DISTRICT = "district", _("UBND cấp huyện")
+    CENTRAL = "central", _("Cơ quan Trung ương đóng trên địa bàn")
+    POLITICAL_SOCIAL = "political_social", _("Tổ chức chính trị - xã hội")
+    ASSOCIATION = "association", _("Hội, hiệp hội")
+    PRESS = "press", _("Cơ quan báo chí")
+    COURT = "court", _("Tòa án, Viện kiểm sát")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    OTHER = "other", _("Khác")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date):
+        return self.filter(
+            models.Q(established_on__isnull=True) | models.Q(established_on__lte=day),
+            models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day),
+        )
+
+
+class Agency(models.Model):
+    """A cơ quan, đơn vị that can be given work: a Sở, a district UBND, a central agency…
+
+    Agencies merge, split and close (the 2025 reorganisation); a closed agency keeps its
+    history and names its successor, which takes over its open work.
+    """
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên đầy đủ"), max_length=255, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    aliases = models.JSONField(_("các cách viết khác"), default=list, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=20, choices=AgencyKind.choices)
+    email = models.EmailField(_("email nhận thông báo"), blank=True)
+    email_is_placeholder = models.BooleanField(
+        _("email tạm (chưa xác minh)"),
+        default=False,
+        help_text=_("Địa chỉ dưới tên miền dành riêng, chưa phải hộp thư thật của đơn vị."),
+    )
+    established_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    closed_on = models.DateField(_("ngày chấm dứt hoạt động"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+    source = models.TextField(_("nguồn thông tin"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu mô phỏng"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(successor=models.F("id")),
+                name="agency_not_own_successor",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("agencies:detail", kwargs={"code": self.code})
+
+    @property
+    def display_short(self) -> str:
+        return self.short_name or self.name
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        if self.established_on and self.established_on > day:
+            return False
+        return not (self.closed_on and self.closed_on <= day)
+
+    def current_holder(self) -> "Agency":
+        """The agency that holds this one's work today: itself, or the end of its successor chain."""
+        agency, seen = self, set()
+        while agency.successor_id and agency.closed_on and agency.pk not in seen:
+            seen.add(agency.pk)
+            agency = agency.successor
+        return agency
+
+    def known_names(self) -> list[str]:
+        return [self.name, *( [self.short_name] if self.short_name else []), *self.aliases]
+
+    def folded_names(self) -> set[str]:
+        return {fold(name) for name in self.known_names()}
+
+
+class AgencyGroup(models.Model):
+    """A named group of agencies ("các sở, ban, ngành"): work given to it binds each member."""
+
+    name = models.CharField(_("tên nhóm"), max_length=255, unique=True)
+    aliases = models.JSONField(_("các cách viết khác"), default=list, blank=True)
+    members = models.ManyToManyField(Agency, verbose_name=_("thành viên"), related_name="groups", blank=True)
+    description = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nhóm cơ quan")
+        verbose_name_plural = _("nhóm cơ quan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def known_names(self) -> list[str]:
+        return [self.name, *self.aliases]

@@ -1,0 +1,79 @@
+"""The site speaks Vietnamese, the admin lists every model, production settings are strict."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_in_vietnamese(client):
+    response = client.get(reverse("accounts:login"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Đăng nhập" in html and "Mật khẩu" in html
+    assert '<html lang="vi">' in html
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_every_domain_model_is_in_the_admin():
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"accounts", "agencies", "directives", "reports"}]
+    missing = [m.__name__ for m in ours if not m.__name__.startswith("Historical") and m not in admin.site._registry]
+    assert missing == []
+
+
+def test_admin_index_lists_models_in_vietnamese(client):
+    user = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True)
+    client.force_login(user)
+    html = client.get(reverse("admin:index")).content.decode()
+    for label in ["Văn bản chỉ đạo", "Nhiệm vụ", "Phân công", "Cơ quan, đơn vị", "Chỉ số, chỉ tiêu"]:
+        assert label in html
+
+
+def test_dates_are_written_dd_mm_yyyy():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        assert formats.date_format(datetime.date(2022, 1, 15)) == "15/01/2022"
+
+
+def _manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_settings_refuse_to_start_without_secrets():
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
+    env["DJANGO_SETTINGS_MODULE"] = "langson_portal.settings.production"
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_deploy_check_is_clean():
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="langson_portal.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="theodoinhiemvu.langson.example",
+        DATABASE_URL="sqlite:///var/deploy-check.sqlite3",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,92 @@
+"""Expected facts of the seed Kế hoạch 46/KH-UBND (01/3/2022) implementing Nghị quyết 11/NQ-CP.
+
+Each sample was checked by hand against shared/seeds/kh-46-UBND-2022-thuc-hien-11-NQ-CP.txt.
+"""
+
+EXPECTED = {
+    "slug": "kh-46-ubnd-2022-nq-11",
+    "task_count": 52,
+    "section_count": 28,
+    "indicator_count": 1,
+    "reporting_rule_count": 3,
+    "number": "46/KH-UBND",
+    "issued_on": "2022-03-01",
+    "samples": [
+        {
+            "ref": "III.1-1",
+            "content_startswith": "Đề cao trách nhiệm, nhất là trách nhiệm người đứng đầu trong",
+            "lead": ["UBND các huyện, thành phố", "các sở, ban, ngành"],
+            "coordinating": [],
+            "deadline_kind": "ongoing",
+            "due": None,
+            "due_text": "Thường xuyên",
+        },
+        {
+            "ref": "III.2-1",
+            "content_startswith": "Chủ trì, phối hợp với các cơ quan liên quan tham mưu UBND",
+            "lead": ["Sở Kế hoạch và Đầu tư"],
+            "coordinating": ["Ban Quản lý dự án đầu tư xây dựng tỉnh", "Sở Y tế"],
+            "deadline_kind": "none",
+            "due": None,
+            "due_text": "",
+        },
+        {
+            "ref": "III.3-1",
+            "content_startswith": "Chủ trì, phối hợp với các cơ quan liên quan thực hiện các thủ",
+            "lead": ["Ban Quản lý dự án đầu tư xây dựng tỉnh"],
+            "coordinating": [],
+            "deadline_kind": "quarter",
+            "due": "2022-09-30",
+            "due_text": "trong quý III/2022",
+        },
+        {
+            "ref": "III.3-2",
+            "content_startswith": "Phối hợp với nhà đầu tư trình cấp có thẩm quyền phê duyệt",
+            "lead": ["Ban Quản lý dự án đầu tư xây dựng tỉnh"],
+            "coordinating": [],
+            "deadline_kind": "quarter",
+            "due": "2022-06-30",
+            "due_text": "trong quý II/2022",
+        },
+        {
+            "ref": "III.4-3",
+            "content_startswith": "Chủ trì, phối hợp Cục Thuế, Cục Hải quan, UBND các huyện,",
+            "lead": ["Sở Tài chính"],
+            "coordinating": [
+                "Cục Hải quan tỉnh",
+                "Cục Thuế tỉnh",
+                "UBND các huyện, thành phố",
+            ],
+            "deadline_kind": "none",
+            "due": None,
+            "due_text": "",
+        },
+        {
+            "ref": "III.7-3",
+            "content_startswith": "Chủ trì, phối hợp với Sở Kế hoạch và Đầu tư, UBND các huyện,",
+            "lead": ["Sở Y tế"],
+            "coordinating": ["Sở Kế hoạch và Đầu tư", "UBND các huyện, thành phố"],
+            "deadline_kind": "date",
+            "due": "2023-12-31",
+            "due_text": "trong năm 2022 và 2023",
+        },
+        {
+            "ref": "III.21",
+            "content_startswith": "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức",
+            "lead": ["Ủy ban MTTQ và các tổ chức chính trị - xã hội tỉnh"],
+            "coordinating": [],
+            "deadline_kind": "none",
+            "due": None,
+            "due_text": "",
+        },
+        {
+            "ref": "IV.2",
+            "content_startswith": "Giao Sở Kế hoạch và Đầu tư theo dõi, đôn đốc các cơ quan, đơn",
+            "lead": ["Sở Kế hoạch và Đầu tư"],
+            "coordinating": [],
+            "deadline_kind": "date",
+            "due": "2024-04-25",
+            "due_text": "trước ngày 25/8 của năm 2022, năm 2023 và trước ngày 25/4/2024",
+        },
+    ],
+}
