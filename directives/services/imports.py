@@ -1,0 +1,273 @@
+"""Import of whole directives in the exchange format: one transaction, all or nothing.
+
+Importing the same file twice changes nothing: rows are matched by slug and ref and saved
+only when a value differs, so history records only real changes. Work already started on
+an assignment is never deleted: an agency dropped from a task is withdrawn, not erased.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyGroup
+from agencies.registry import AgencyRegistry
+
+from ..deadlines import DeadlineKind
+from ..exchange import DirectivePlan, ImportProblems, TaskPlan, validate
+from ..models import (
+    Assignment,
+    AssignmentRole,
+    Directive,
+    Indicator,
+    ReportingRule,
+    Section,
+    SectionKind,
+    Task,
+)
+from ..status import Lifecycle
+
+
+@dataclass
+class ImportReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    slugs: list[str] = field(default_factory=list)
+
+    def count(self, bucket: str, model: str) -> None:
+        target = self.created if bucket == "created" else self.updated
+        target[model] = target.get(model, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -> None:
+    if instance.pk is None:
+        for key, value in values.items():
+            setattr(instance, key, value)
+        instance.save()
+        report.count("created", label)
+        return
+    changed = [key for key, value in values.items() if getattr(instance, key) != value]
+    if changed:
+        for key in changed:
+            setattr(instance, key, values[key])
+        instance.save()
+        report.count("updated", label)
+
+
+def directives_import(*, payload, actor=None, today: datetime.date | None = None) -> ImportReport:
+    """Validate the whole payload, then write it in one transaction."""
+    registry = AgencyRegistry.load()
+    plans = validate(payload, registry)
+    report = ImportReport()
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        for plan in plans:
+            _import_directive(plan, actor=actor, today=today, report=report)
+    return report
+
+
+def _reference_day(plan: DirectivePlan, today: datetime.date) -> datetime.date:
+    """The day group membership is read on: the issue date, else the earliest deadline."""
+    issued = plan.data.get("issued_on")
+    if issued:
+        return datetime.date.fromisoformat(issued)
+    dues = [datetime.date.fromisoformat(t.data["due"]) for t in plan.tasks if t.data.get("due")]
+    rules = [datetime.date.fromisoformat(r["due"]) for r in plan.data.get("reporting_rules") or [] if r.get("due")]
+    return min(dues + rules) if dues or rules else today
+
+
+def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport) -> Directive:
+    raw = plan.data
+    directive = Directive.objects.filter(slug=raw["slug"]).first() or Directive(slug=raw["slug"], created_by=actor)
+    _save_if_changed(
+        directive,
+        {
+            "kind": raw["kind"],
+            "number": raw.get("number") or "",
+            "issued_on": datetime.date.fromisoformat(raw["issued_on"]) if raw.get("issued_on") else None,
+            "issued_text": raw.get("issued_text") or "",
+            "issuer": raw.get("issuer") or "UBND tỉnh Lạng Sơn",
+            "title": raw.get("title") or "",
+            "signer": raw.get("signer") or "",
+            "signer_title": raw.get("signer_title") or "",
+            "implements": list(raw.get("implements") or []),
+            "recipients": list(raw.get("recipients") or []),
+            "focal_agency": plan.focal_agency,
+        },
+        report,
+        "directive",
+    )
+    report.slugs.append(directive.slug)
+    sections = _import_sections(directive, raw.get("sections") or [], report)
+    tasks = _import_tasks(directive, plan, sections, report, reference_day=_reference_day(plan, today), today=today)
+    _import_rules(directive, plan, report)
+    _import_indicators(directive, plan, tasks, report)
+    return directive
+
+
+def _import_sections(directive, rows, report) -> dict[str, Section]:
+    existing = {s.ref: s for s in directive.sections.all()}
+    kept: dict[str, Section] = {}
+    for position, row in enumerate(rows):
+        section = existing.get(row["ref"]) or Section(directive=directive, ref=row["ref"])
+        _save_if_changed(
+            section,
+            {
+                "title": row.get("title") or "",
+                "kind": row.get("kind") or SectionKind.TASKS,
+                "parent": kept.get(row.get("parent")) if row.get("parent") else None,
+                "position": position,
+            },
+            report,
+            "section",
+        )
+        kept[section.ref] = section
+    for ref, section in existing.items():
+        if ref not in kept:
+            section.delete()
+            report.count("updated", "section_deleted")
+    return kept
+
+
+def _import_tasks(directive, plan, sections, report, *, reference_day, today) -> dict[str, Task]:
+    existing = {t.ref: t for t in directive.tasks.all()}
+    kept: dict[str, Task] = {}
+    for position, task_plan in enumerate(plan.tasks):
+        row = task_plan.data
+        task = existing.get(row["ref"]) or Task(directive=directive, ref=row["ref"])
+        kind = row.get("deadline_kind") or DeadlineKind.NONE
+        _save_if_changed(
+            task,
+            {
+                "section": sections.get(row.get("section")) if row.get("section") else None,
+                "position": position,
+                "content": row["content"].strip(),
+                "deadline_kind": kind,
+                "due_on": datetime.date.fromisoformat(row["due"]) if row.get("due") else None,
+                "due_text": row.get("due_text") or "",
+                "recurrence": row.get("recurrence") or "",
+                "note": row.get("note") or "",
+            },
+            report,
+            "task",
+        )
+        kept[task.ref] = task
+        _import_assignments(task, task_plan, report, reference_day=reference_day, today=today)
+    for ref, task in existing.items():
+        if ref not in kept:
+            if Assignment.objects.filter(task=task).exclude(lifecycle=Lifecycle.NOT_STARTED).exists():
+                raise ImportProblems([
+                    f"Văn bản “{directive.slug}”, nhiệm vụ “{ref}”: đã có đơn vị thực hiện, không thể xóa khi nhập lại."
+                ])
+            task.delete()
+            report.count("updated", "task_deleted")
+    return kept
+
+
+def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, tuple[str, AgencyGroup | None]]:
+    """Agency → (role, group it came through). A named agency beats a group; lead beats coordinating."""
+    wanted: dict[Agency, tuple[str, AgencyGroup | None]] = {}
+    for role, targets in ((AssignmentRole.LEAD, task_plan.leads), (AssignmentRole.COORDINATING, task_plan.coordinators)):
+        for target in targets:
+            if isinstance(target, Agency) and target not in wanted:
+                wanted[target] = (role, None)
+    for role, targets in ((AssignmentRole.LEAD, task_plan.leads), (AssignmentRole.COORDINATING, task_plan.coordinators)):
+        for target in targets:
+            if isinstance(target, AgencyGroup):
+                for member in target.members.all():
+                    if member.is_active_on(reference_day) and member not in wanted:
+                        wanted[member] = (role, target)
+    return wanted
+
+
+def _import_assignments(task, task_plan, report, *, reference_day, today) -> None:
+    wanted = desired_assignments(task_plan, reference_day=reference_day)
+    existing = {a.agency_id: a for a in task.assignments.select_related("agency")}
+    for agency, (role, group) in wanted.items():
+        assignment = existing.pop(agency.pk, None)
+        if assignment is None:
+            assignment = Assignment(task=task, agency=agency, holder=agency.current_holder(), assigned_on=reference_day)
+        values = {"role": role, "via_group": group, "due_on": task.due_on, "withdrawn_on": None}
+        _save_if_changed(assignment, values, report, "assignment")
+    for assignment in existing.values():
+        if assignment.withdrawn_on:
+            continue
+        if assignment.lifecycle == Lifecycle.NOT_STARTED and not assignment.updates.exists():
+            assignment.delete()
+            report.count("updated", "assignment_deleted")
+        else:
+            assignment.withdrawn_on = today
+            assignment.save(update_fields=["withdrawn_on", "updated_at"])
+            report.count("updated", "assignment_withdrawn")
+
+
+def _rule_values(rule: dict, reporter) -> dict:
+    period = rule["period"]
+    return {
+        "period": period,
+        "due_on": datetime.date.fromisoformat(rule["due"]) if period == "once" else None,
+        "day": rule.get("day") if period != "once" else None,
+        "month_of_quarter": rule.get("month_of_quarter") if period == "quarterly" else None,
+        "months": list(rule.get("months") or []) if period == "quarterly" else [],
+        "month": rule.get("month") if period in ("annual", "half_yearly") else None,
+        "reporter": reporter,
+        "recipient": rule.get("recipient") or "",
+        "text": rule.get("text") or "",
+    }
+
+
+def _import_rules(directive, plan, report) -> None:
+    rules = list(directive.reporting_rules.all())
+    rows = plan.data.get("reporting_rules") or []
+    for position, (row, reporter) in enumerate(zip(rows, plan.rule_reporters, strict=True)):
+        rule = rules[position] if position < len(rules) else ReportingRule(directive=directive)
+        _save_if_changed(rule, {**_rule_values(row, reporter), "position": position}, report, "reporting_rule")
+    for rule in rules[len(rows):]:
+        rule.delete()
+        report.count("updated", "reporting_rule_deleted")
+
+
+def _import_indicators(directive, plan, tasks, report) -> None:
+    existing = {i.code: i for i in directive.indicators.prefetch_related("tasks")}
+    kept = set()
+    for position, row in enumerate(plan.data.get("indicators") or []):
+        indicator = existing.get(row["code"]) or Indicator(directive=directive, code=row["code"])
+        _save_if_changed(
+            indicator,
+            {
+                "name": row["name"],
+                "group": row["group"],
+                "focal_agency": plan.indicator_agencies.get(row["code"]),
+                "unit": row.get("unit") or "",
+                "baseline": _dec(row.get("baseline")),
+                "baseline_year": row.get("baseline_year"),
+                "target": _dec(row.get("target")),
+                "target_year": row.get("target_year"),
+                "target_text": row.get("target_text") or "",
+                "position": position,
+            },
+            report,
+            "indicator",
+        )
+        wanted = {tasks[ref].pk for ref in row.get("tasks") or []}
+        if wanted != {t.pk for t in indicator.tasks.all()}:
+            indicator.tasks.set(wanted)
+            report.count("updated", "indicator_tasks")
+        kept.add(indicator.code)
+    for code, indicator in existing.items():
+        if code not in kept:
+            indicator.delete()
+            report.count("updated", "indicator_deleted")
+
+
+def _dec(value):
+    from decimal import Decimal
+
+    if value in (None, ""):
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
