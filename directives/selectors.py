@@ -11,7 +11,7 @@ from .status import Lifecycle, StatusCategory
 
 def status_category_expression(today: datetime.date) -> Case:
     """`directives.status.status_category` as SQL, for counting and filtering in the database."""
-    done = Q(lifecycle=Lifecycle.DONE)
+    done = Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)
     return Case(
         When(done & Q(effective_due_on__isnull=True), then=Value(StatusCategory.DONE_ON_TIME.value)),
         When(effective_due_on__isnull=True, then=Value(StatusCategory.ONGOING.value)),

@@ -48,12 +48,13 @@ def status_category(
 ) -> StatusCategory:
     """The status category of one agency's assignment on `today`.
 
-    Work counts as done only once office staff confirm it (lifecycle "hoàn thành"); it is
-    on time when its completion date is on or before the effective deadline. Work without
-    a deadline (ongoing duties, recurring reports) is tracked by its periodic reports.
+    Work counts as done only once office staff confirm it (lifecycle "hoàn thành") and
+    only from its completion date on, so the same function answers "as of" a past day; it
+    is on time when its completion date is on or before the effective deadline. Work
+    without a deadline (ongoing duties, recurring reports) is tracked by its periodic reports.
     """
     due = effective_deadline(deadline, extended_deadline)
-    done = lifecycle == Lifecycle.DONE
+    done = lifecycle == Lifecycle.DONE and (completed_on is None or completed_on <= today)
     if due is None:
         return StatusCategory.DONE_ON_TIME if done else StatusCategory.ONGOING
     if done:

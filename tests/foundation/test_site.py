@@ -77,3 +77,17 @@ def test_production_deploy_check_is_clean():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_office_staff_can_edit_directives_in_the_admin_and_leaders_only_read(client):
+    from django.contrib.auth.models import Group
+
+    office = Group.objects.get(name=Role.OFFICE_STAFF.value)
+    leader = Group.objects.get(name=Role.LEADER.value)
+    assert office.permissions.filter(codename="change_task").exists()
+    assert leader.permissions.filter(codename="view_task").exists()
+    assert not leader.permissions.filter(codename="change_task").exists()
+    staff = UserFactory(roles=[Role.OFFICE_STAFF], is_staff=True)
+    client.force_login(staff)
+    assert client.get(reverse("admin:directives_task_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403

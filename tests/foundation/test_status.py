@@ -67,3 +67,10 @@ def test_days_late_counts_to_completion_or_today():
     assert days_late(deadline=DEADLINE, extended_deadline=None, completed_on=D(2022, 7, 2), today=D(2023, 1, 1)) == 2
     assert days_late(deadline=DEADLINE, extended_deadline=D(2022, 7, 31), completed_on=None, today=D(2022, 7, 10)) == 0
     assert days_late(deadline=None, extended_deadline=None, completed_on=None, today=D(2022, 7, 10)) == 0
+
+
+def test_as_of_a_day_before_completion_the_work_was_not_done_yet():
+    kwargs = dict(lifecycle=Lifecycle.DONE, deadline=DEADLINE, extended_deadline=None, completed_on=D(2022, 7, 10))
+    assert status_category(**kwargs, today=D(2022, 7, 9)) == StatusCategory.OVERDUE
+    assert status_category(**kwargs, today=D(2022, 7, 10)) == StatusCategory.DONE_LATE
+    assert status_category(**kwargs, today=D(2022, 6, 1)) == StatusCategory.IN_PROGRESS
