@@ -91,3 +91,11 @@ def test_office_staff_can_edit_directives_in_the_admin_and_leaders_only_read(cli
     client.force_login(staff)
     assert client.get(reverse("admin:directives_task_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_translation_catalogue_is_compiled_and_used():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert translation.gettext("next") == "trang sau"
+        assert translation.gettext("previous") == "trang trước"
