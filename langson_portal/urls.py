@@ -12,6 +12,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("tai-khoan/", include("accounts.urls")),
+    path("nhiem-vu/", include("directives.urls")),
+    path("co-quan/", include("agencies.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
