@@ -66,7 +66,7 @@ def test_production_settings_refuse_to_start_without_secrets():
 
 
 def test_production_deploy_check_is_clean():
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
         DJANGO_SETTINGS_MODULE="langson_portal.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
