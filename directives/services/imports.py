@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
@@ -137,9 +138,12 @@ def _import_sections(directive, rows, report) -> dict[str, Section]:
 def _import_tasks(directive, plan, sections, report, *, reference_day, today) -> dict[str, Task]:
     existing = {t.ref: t for t in directive.tasks.all()}
     kept: dict[str, Task] = {}
+    new_assignments: list[Assignment] = []
+    holders = _Holders()
     for position, task_plan in enumerate(plan.tasks):
         row = task_plan.data
         task = existing.get(row["ref"]) or Task(directive=directive, ref=row["ref"])
+        is_new = task.pk is None
         kind = row.get("deadline_kind") or DeadlineKind.NONE
         _save_if_changed(
             task,
@@ -157,7 +161,13 @@ def _import_tasks(directive, plan, sections, report, *, reference_day, today) ->
             "task",
         )
         kept[task.ref] = task
-        _import_assignments(task, task_plan, report, reference_day=reference_day, today=today)
+        new_assignments += _import_assignments(
+            task, task_plan, report, reference_day=reference_day, today=today, holders=holders, is_new=is_new
+        )
+    # New assignments in bulk (with their history rows): a plan can make thousands at once.
+    bulk_create_with_history(new_assignments, Assignment, batch_size=500)
+    for _ in new_assignments:
+        report.count("created", "assignment")
     for ref, task in existing.items():
         if ref not in kept:
             if Assignment.objects.filter(task=task).exclude(lifecycle=Lifecycle.NOT_STARTED).exists():
@@ -185,15 +195,26 @@ def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, t
     return wanted
 
 
-def _import_assignments(task, task_plan, report, *, reference_day, today) -> None:
+class _Holders(dict):
+    """Agency id → the agency holding its work now, each successor chain walked once."""
+
+    def __missing__(self, agency: Agency) -> Agency:
+        self[agency] = agency.current_holder()
+        return self[agency]
+
+
+def _import_assignments(task, task_plan, report, *, reference_day, today, holders, is_new) -> list[Assignment]:
+    """Update the task's existing assignments in place; return the new ones, unsaved."""
     wanted = desired_assignments(task_plan, reference_day=reference_day)
-    existing = {a.agency_id: a for a in task.assignments.select_related("agency")}
+    existing = {} if is_new else {a.agency_id: a for a in task.assignments.all()}
+    new: list[Assignment] = []
     for agency, (role, group) in wanted.items():
+        values = {"role": role, "via_group": group, "due_on": task.due_on, "withdrawn_on": None}
         assignment = existing.pop(agency.pk, None)
         if assignment is None:
-            assignment = Assignment(task=task, agency=agency, holder=agency.current_holder(), assigned_on=reference_day)
-        values = {"role": role, "via_group": group, "due_on": task.due_on, "withdrawn_on": None}
-        _save_if_changed(assignment, values, report, "assignment")
+            new.append(Assignment(task=task, agency=agency, holder=holders[agency], assigned_on=reference_day, **values))
+        else:
+            _save_if_changed(assignment, values, report, "assignment")
     for assignment in existing.values():
         if assignment.withdrawn_on:
             continue
@@ -204,6 +225,7 @@ def _import_assignments(task, task_plan, report, *, reference_day, today) -> Non
             assignment.withdrawn_on = today
             assignment.save(update_fields=["withdrawn_on", "updated_at"])
             report.count("updated", "assignment_withdrawn")
+    return new
 
 
 def _rule_values(rule: dict, reporter) -> dict:
