@@ -6,6 +6,7 @@ an assignment is never deleted: an agency dropped from a task is withdrawn, not 
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -60,8 +61,23 @@ def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -
         report.count("updated", label)
 
 
-def directives_import(*, payload, actor=None, today: datetime.date | None = None) -> ImportReport:
-    """Validate the whole payload, then write it in one transaction."""
+def payload_from_file(*, name: str, data: bytes):
+    """The exchange payload in a JSON or Excel file, by its extension."""
+    if name.lower().endswith(".xlsx"):
+        from ..spreadsheet import payload_from_workbook
+
+        return payload_from_workbook(data)
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportProblems([f"Tệp JSON không đọc được: {error}"]) from error
+
+
+def directives_import(
+    *, payload, actor=None, today: datetime.date | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Validate the whole payload, then write it in one transaction (rolled back on a dry run,
+    which gives the preview its counts)."""
     registry = AgencyRegistry.load()
     plans = validate(payload, registry)
     report = ImportReport()
@@ -69,6 +85,8 @@ def directives_import(*, payload, actor=None, today: datetime.date | None = None
     with transaction.atomic():
         for plan in plans:
             _import_directive(plan, actor=actor, today=today, report=report)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
 
 
