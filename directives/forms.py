@@ -195,6 +195,13 @@ class DirectiveChildFormSet(forms.BaseModelFormSet):
         queryset = self.model.objects.filter(directive=directive) if directive and directive.pk else self.model.objects.none()
         super().__init__(*args, queryset=queryset, **kwargs)
 
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            posted = (form.cleaned_data or {}).get("id")
+            if posted is not None and posted.directive_id != getattr(self.directive, "pk", None):
+                raise ValidationError(_("Dòng không thuộc văn bản này."))
+
     def rows(self) -> list[dict]:
         """Rows for the editing services: {"instance", "delete", **cleaned fields}."""
         rows = []

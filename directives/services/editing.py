@@ -47,6 +47,11 @@ def _apply(instance, values: dict, fields, actor) -> list[str]:
     return changed
 
 
+def _fresh(instance):
+    """The row as stored: a form may already have written its values onto the caller's object."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
 def _unique_slug(values: dict) -> str:
     year = values["issued_on"].year if values.get("issued_on") else timezone.localdate().year
     base = slugify(fold(f"{values['kind']} {values.get('number') or ''} {year}"))[:100] or "van-ban"
@@ -70,6 +75,7 @@ def directive_create(*, actor, values: dict, sections=(), rules=()) -> Directive
 def directive_update(*, directive: Directive, actor, values: dict, sections=(), rules=()) -> Directive:
     _require_manager(actor)
     with transaction.atomic():
+        directive = _fresh(directive)
         changed = _apply(directive, values, DIRECTIVE_FIELDS, actor)
         if changed:
             directive.save(update_fields=[*changed, "updated_at"])
@@ -107,8 +113,10 @@ def directive_sections_save(*, directive: Directive, actor, rows) -> None:
             section = Section(directive=directive)
             _apply(section, row, SECTION_FIELDS, actor)
             section.save()
-        elif changed := _apply(section, row, SECTION_FIELDS, actor):
-            section.save(update_fields=changed)
+        else:
+            section = _fresh(section)
+            if changed := _apply(section, row, SECTION_FIELDS, actor):
+                section.save(update_fields=changed)
 
 
 def reporting_rules_save(*, directive: Directive, actor, rows) -> None:
@@ -128,8 +136,10 @@ def reporting_rules_save(*, directive: Directive, actor, rows) -> None:
             _apply(rule, row, RULE_FIELDS, actor)
             rule.full_clean(exclude=["directive"])
             rule.save()
-        elif changed := _apply(rule, row, RULE_FIELDS, actor):
-            rule.save(update_fields=changed)
+        else:
+            rule = _fresh(rule)
+            if changed := _apply(rule, row, RULE_FIELDS, actor):
+                rule.save(update_fields=changed)
 
 
 def _check_deadline(values: dict) -> None:
@@ -162,6 +172,7 @@ def task_update(*, task: Task, actor, values: dict, leads=None, coordinators=Non
     values = dict(values)
     _check_deadline(values)
     with transaction.atomic():
+        task = _fresh(task)
         changed = _apply(task, values, TASK_FIELDS, actor)
         if changed:
             task.save(update_fields=[*changed, "updated_at"])
