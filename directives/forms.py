@@ -54,10 +54,21 @@ class EvidenceFilesField(forms.FileField):
         return list(uploads)
 
 
+class OwnIdsMixin:
+    """Several forms share one page: each gets its own element ids (names stay plain)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 FILES_HELP = _("PDF, Word (DOCX), Excel (XLSX), ảnh PNG/JPEG. Có thể chọn nhiều tệp. Nếu biểu mẫu báo lỗi, cần chọn lại tệp.")
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(OwnIdsMixin, forms.Form):
+    id_prefix = "progress"
     lifecycle = forms.ChoiceField(
         label=_("Tình trạng thực hiện"),
         choices=[(value, label) for value, label in Lifecycle.choices if value in REPORTABLE_LIFECYCLES],
@@ -77,7 +88,8 @@ class ProgressForm(forms.Form):
                 self.fields["note"].label = _("Ý kiến, kết quả phối hợp")
 
 
-class MarkDoneForm(forms.Form):
+class MarkDoneForm(OwnIdsMixin, forms.Form):
+    id_prefix = "done"
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DateInput)
     note = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
     files = EvidenceFilesField(label=_("Tệp minh chứng"), help_text=FILES_HELP)
@@ -93,7 +105,8 @@ class MarkDoneForm(forms.Form):
         return day
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(OwnIdsMixin, forms.Form):
+    id_prefix = "extension"
     requested_due_on = forms.DateField(label=_("Đề nghị gia hạn đến ngày"), widget=DateInput)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -111,15 +124,18 @@ class ExtensionRequestForm(forms.Form):
         return day
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(OwnIdsMixin, forms.Form):
+    id_prefix = "confirm"
     note = forms.CharField(label=_("Ý kiến (không bắt buộc)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(OwnIdsMixin, forms.Form):
+    id_prefix = "return"
     reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(OwnIdsMixin, forms.Form):
+    id_prefix = "decision"
     decision = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[("approve", _("Đồng ý gia hạn")), ("refuse", _("Không đồng ý"))],

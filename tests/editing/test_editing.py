@@ -250,3 +250,21 @@ def test_get_on_close_changes_nothing(client, staff):
 
 def test_unused_rule_model_is_importable():
     assert ReportingRule._meta.verbose_name == "quy định báo cáo"
+
+
+def test_editing_an_existing_section_and_deleting_a_rule(client, staff):
+    directive = DirectiveFactory()
+    section = directive.sections.create(ref="I", title="Tiêu đề cũ")
+    rule = directive.reporting_rules.create(period="annual", day=10, month=12)
+    client.force_login(staff)
+    data = {"kind": directive.kind, "number": directive.number, "title": directive.title, "issuer": directive.issuer,
+            "issued_on": "2022-03-01",
+            **management_form("sections", total=1, initial=1), "sections-0-id": section.pk, "sections-0-ref": "I",
+            "sections-0-title": "Tiêu đề mới", "sections-0-kind": "tasks", "sections-0-position": 0,
+            **management_form("rules", total=1, initial=1), "rules-0-id": rule.pk, "rules-0-period": "annual",
+            "rules-0-day": 10, "rules-0-month": 12, "rules-0-position": 0, "rules-0-DELETE": "on"}
+    response = client.post(reverse("directives:directive_edit", args=[directive.slug]), data)
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.title == "Tiêu đề mới" and section.history.first().history_user == staff
+    assert not directive.reporting_rules.exists()

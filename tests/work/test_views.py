@@ -239,3 +239,31 @@ def test_assignment_page_query_count_does_not_grow_with_updates(client, world, d
     with CaptureQueriesContext(connection) as large:
         client.get(world.lead.get_absolute_url())
     assert len(large) == len(small), "\n".join(q["sql"] for q in large.captured_queries)
+
+
+def _task_page_queries(client, task):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("directives:task_detail", args=[task.pk]))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_task_page_query_count_is_the_same_at_n_and_2n_assignments(client, world):
+    from tests.factories import AssignmentFactory
+
+    client.force_login(world.staff)
+    client.get(reverse("directives:task_detail", args=[world.task.pk]))
+    for _ in range(2):
+        assignment = AssignmentFactory(task=world.task, role="phoi_hop")
+        assignment_update_progress(assignment=assignment, actor=world.staff, lifecycle=Lifecycle.IN_PROGRESS,
+                                   percent=5, note="x", files=[pdf()])
+    at_n = _task_page_queries(client, world.task)
+    for _ in range(4):
+        assignment = AssignmentFactory(task=world.task, role="phoi_hop")
+        assignment_update_progress(assignment=assignment, actor=world.staff, lifecycle=Lifecycle.IN_PROGRESS,
+                                   percent=5, note="x", files=[pdf()])
+    at_2n = _task_page_queries(client, world.task)
+    assert at_2n == at_n
