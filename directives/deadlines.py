@@ -40,3 +40,20 @@ def quarter_of(day: datetime.date) -> tuple[int, int]:
 
 def deadline_has_date(kind: str) -> bool:
     return kind in (DeadlineKind.DATE, DeadlineKind.QUARTER)
+
+
+def parse_quarter(text: str) -> tuple[int, int]:
+    """"Quý II/2022", "quý 2/2022", "II/2022" or "Q2/2022" -> (2022, 2); ValueError otherwise."""
+    import re
+
+    cleaned = re.sub(r"^\s*(qu[ýy]|q)\s*", "", (text or "").strip(), flags=re.IGNORECASE)
+    match = re.fullmatch(r"(IV|I{1,3}|[1-4])\s*[/\-.]\s*(\d{4})", cleaned, flags=re.IGNORECASE)
+    if not match:
+        raise ValueError(text)
+    label, year = match.group(1).upper(), int(match.group(2))
+    quarter = ROMAN_QUARTERS.get(label) or int(label)
+    return year, quarter
+
+
+def roman_quarter(quarter: int) -> str:
+    return {v: k for k, v in ROMAN_QUARTERS.items()}[quarter]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange
+from .views import editing, exchange, work
 
 app_name = "directives"
 
@@ -9,4 +9,26 @@ app_name = "directives"
 urlpatterns = [
     path("nhap-tep/", exchange.directive_import, name="import"),
     path("xuat-tep/", exchange.directive_export, name="export"),
+]
+
+# --- Work on assignments, extensions, evidence (views/work.py) ---
+urlpatterns += [
+    path("chi-tiet/<int:pk>/", work.task_detail, name="task_detail"),
+    path("phan-cong/<int:pk>/", work.assignment_detail, name="assignment_detail"),
+    path("phan-cong/<int:pk>/cap-nhat/", work.assignment_progress, name="assignment_progress"),
+    path("phan-cong/<int:pk>/hoan-thanh/", work.assignment_done, name="assignment_done"),
+    path("phan-cong/<int:pk>/xac-nhan/", work.assignment_confirm, name="assignment_confirm"),
+    path("phan-cong/<int:pk>/tra-lai/", work.assignment_return, name="assignment_return"),
+    path("phan-cong/<int:pk>/gia-han/", work.extension_request_create, name="extension_request_create"),
+    path("gia-han/<int:pk>/quyet-dinh/", work.extension_request_decide, name="extension_request_decide"),
+    path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
+]
+
+# --- Editing directives and tasks (views/editing.py) ---
+urlpatterns += [
+    path("soan-thao/van-ban/", editing.directive_create, name="directive_create"),
+    path("soan-thao/van-ban/<slug:slug>/", editing.directive_edit, name="directive_edit"),
+    path("soan-thao/van-ban/<slug:slug>/ket-thuc/", editing.directive_close, name="directive_close"),
+    path("soan-thao/van-ban/<slug:slug>/nhiem-vu/", editing.task_create, name="task_create"),
+    path("soan-thao/nhiem-vu/<int:pk>/", editing.task_edit, name="task_edit"),
 ]

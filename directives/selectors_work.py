@@ -1,0 +1,74 @@
+"""Reads of the work pages (assignment, task, evidence); each owns its joins."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .history import history_for
+from .models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate, Task
+from .permissions import assignments_visible_to, tasks_visible_to
+
+
+def _updates() -> QuerySet:
+    return ProgressUpdate.objects.select_related("author").prefetch_related("files")
+
+
+def assignment_for_page(*, user, pk: int) -> Assignment:
+    """The assignment if the user may see it (404 otherwise, so ids of others stay unknown)."""
+    queryset = Assignment.objects.select_related(
+        "task__directive", "task__section", "agency", "holder", "via_group", "confirmed_by"
+    )
+    return get_object_or_404(assignments_visible_to(user, queryset), pk=pk)
+
+
+def assignment_page_data(*, user, assignment: Assignment) -> dict:
+    requests = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
+    others = assignments_visible_to(
+        user, assignment.task.assignments.exclude(pk=assignment.pk).select_related("agency", "holder")
+    )
+    return {
+        "updates": list(_updates().filter(assignment=assignment)),
+        "extension_requests": requests,
+        "pending_request": next((r for r in requests if r.state == ExtensionState.PENDING), None),
+        "latest_decision": next((r for r in requests if r.state != ExtensionState.PENDING), None),
+        "other_assignments": list(others),
+        "history": history_for([
+            Assignment.history.filter(id=assignment.pk),
+            ExtensionRequest.history.filter(assignment_id=assignment.pk),
+            Task.history.filter(id=assignment.task_id),
+        ]),
+    }
+
+
+def task_for_page(*, user, pk: int) -> Task:
+    queryset = Task.objects.select_related("directive", "section")
+    return get_object_or_404(tasks_visible_to(user, queryset), pk=pk)
+
+
+def task_page_data(*, user, task: Task) -> dict:
+    assignments = assignments_visible_to(
+        user,
+        task.assignments.select_related("agency", "holder", "via_group").prefetch_related(
+            Prefetch("updates", queryset=_updates()),
+            Prefetch("extension_requests", queryset=ExtensionRequest.objects.select_related("requested_by")),
+        ),
+    )
+    assignment_ids = [a.pk for a in assignments]
+    return {
+        "assignments": list(assignments),
+        "history": history_for([
+            Task.history.filter(id=task.pk),
+            Assignment.history.filter(id__in=assignment_ids),
+            ExtensionRequest.history.filter(assignment_id__in=assignment_ids),
+        ]),
+    }
+
+
+def evidence_for_download(*, user, pk: int) -> EvidenceFile:
+    visible = assignments_visible_to(user).values("pk")
+    return get_object_or_404(EvidenceFile.objects.filter(update__assignment__in=visible), pk=pk)
+
+
+def extension_request_for_decision(*, user, pk: int) -> ExtensionRequest:
+    visible = assignments_visible_to(user).values("pk")
+    queryset = ExtensionRequest.objects.select_related("assignment").filter(assignment__in=visible)
+    return get_object_or_404(queryset, pk=pk)

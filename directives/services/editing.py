@@ -1,0 +1,223 @@
+"""Office staff's writes to directives: the document, its sections, reporting rules, tasks
+and who is assigned to them.
+
+Assigning agencies reuses the import's rules (`desired_assignments` and the same apply
+step): a group expands to its members, a named agency beats a group, and an agency taken
+off a task after its work started is withdrawn, never deleted, so its history stays.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, AgencyGroup
+from langson_portal.text import fold
+
+from .. import signals
+from ..deadlines import DeadlineKind, deadline_has_date
+from ..exchange import TaskPlan
+from ..models import Assignment, Directive, DirectiveState, ReportingRule, Section, Task
+from ..permissions import can_manage
+from .imports import ImportReport
+from .imports import _import_assignments as apply_desired_assignments
+
+DIRECTIVE_FIELDS = (
+    "kind", "number", "issued_on", "issued_text", "issuer", "title", "signer", "signer_title", "focal_agency",
+)
+TASK_FIELDS = ("section", "ref", "position", "content", "deadline_kind", "due_on", "due_text", "recurrence", "note")
+SECTION_FIELDS = ("ref", "title", "kind", "position", "parent")
+RULE_FIELDS = ("period", "due_on", "day", "month_of_quarter", "month", "reporter", "recipient", "text", "position")
+
+
+def _require_manager(actor) -> None:
+    if not can_manage(actor):
+        raise PermissionDenied(_("Chỉ chuyên viên theo dõi mới được sửa văn bản và nhiệm vụ."))
+
+
+def _apply(instance, values: dict, fields, actor) -> list[str]:
+    """Set the fields that differ; return their names (so history records only real changes)."""
+    changed = [name for name in fields if name in values and getattr(instance, name) != values[name]]
+    for name in changed:
+        setattr(instance, name, values[name])
+    instance._history_user = actor
+    return changed
+
+
+def _fresh(instance):
+    """The row as stored: a form may already have written its values onto the caller's object."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def _unique_slug(values: dict) -> str:
+    year = values["issued_on"].year if values.get("issued_on") else timezone.localdate().year
+    base = slugify(fold(f"{values['kind']} {values.get('number') or ''} {year}"))[:100] or "van-ban"
+    slug, n = base, 2
+    while Directive.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def directive_create(*, actor, values: dict, sections=(), rules=()) -> Directive:
+    _require_manager(actor)
+    with transaction.atomic():
+        directive = Directive(created_by=actor, slug=values.get("slug") or _unique_slug(values))
+        _apply(directive, values, DIRECTIVE_FIELDS, actor)
+        directive.save()
+        directive_sections_save(directive=directive, actor=actor, rows=sections)
+        reporting_rules_save(directive=directive, actor=actor, rows=rules)
+    return directive
+
+
+def directive_update(*, directive: Directive, actor, values: dict, sections=(), rules=()) -> Directive:
+    _require_manager(actor)
+    with transaction.atomic():
+        directive = _fresh(directive)
+        changed = _apply(directive, values, DIRECTIVE_FIELDS, actor)
+        if changed:
+            directive.save(update_fields=[*changed, "updated_at"])
+        directive_sections_save(directive=directive, actor=actor, rows=sections)
+        reporting_rules_save(directive=directive, actor=actor, rows=rules)
+    return directive
+
+
+def directive_close(*, directive: Directive, actor, closed_on: datetime.date | None = None) -> Directive:
+    """Stop following a directive (kết thúc theo dõi); its tasks and history stay."""
+    _require_manager(actor)
+    if directive.state == DirectiveState.CLOSED:
+        raise ValidationError(_("Văn bản đã kết thúc theo dõi."))
+    with transaction.atomic():
+        directive._history_user = actor
+        directive.state = DirectiveState.CLOSED
+        directive.closed_on = closed_on or timezone.localdate()
+        directive.save(update_fields=["state", "closed_on", "updated_at"])
+    return directive
+
+
+def directive_sections_save(*, directive: Directive, actor, rows) -> None:
+    """Rows: {"instance": Section | None, "delete": bool, **fields}; deleting a section keeps its tasks."""
+    _require_manager(actor)
+    for row in rows:
+        section = row.get("instance")
+        if section is not None and section.directive_id != directive.pk:
+            raise PermissionDenied(_("Mục không thuộc văn bản này."))
+        if row.get("delete"):
+            if section is not None:
+                section._history_user = actor
+                section.delete()
+            continue
+        if section is None:
+            section = Section(directive=directive)
+            _apply(section, row, SECTION_FIELDS, actor)
+            section.save()
+        else:
+            section = _fresh(section)
+            if changed := _apply(section, row, SECTION_FIELDS, actor):
+                section.save(update_fields=changed)
+
+
+def reporting_rules_save(*, directive: Directive, actor, rows) -> None:
+    """Rows: {"instance": ReportingRule | None, "delete": bool, **fields}."""
+    _require_manager(actor)
+    for row in rows:
+        rule = row.get("instance")
+        if rule is not None and rule.directive_id != directive.pk:
+            raise PermissionDenied(_("Quy định báo cáo không thuộc văn bản này."))
+        if row.get("delete"):
+            if rule is not None:
+                rule._history_user = actor
+                rule.delete()
+            continue
+        if rule is None:
+            rule = ReportingRule(directive=directive)
+            _apply(rule, row, RULE_FIELDS, actor)
+            rule.full_clean(exclude=["directive"])
+            rule.save()
+        else:
+            rule = _fresh(rule)
+            if changed := _apply(rule, row, RULE_FIELDS, actor):
+                rule.save(update_fields=changed)
+
+
+def _check_deadline(values: dict) -> None:
+    kind = values.get("deadline_kind", DeadlineKind.NONE)
+    if deadline_has_date(kind) and not values.get("due_on"):
+        raise ValidationError({"due_on": _("Loại thời hạn này cần một ngày.")})
+    if not deadline_has_date(kind):
+        values["due_on"] = None
+    if kind != DeadlineKind.RECURRING:
+        values["recurrence"] = ""
+    elif not values.get("recurrence"):
+        raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ cần chọn chu kỳ.")})
+
+
+def task_create(*, directive: Directive, actor, values: dict, leads=(), coordinators=()) -> Task:
+    _require_manager(actor)
+    values = dict(values)
+    _check_deadline(values)
+    with transaction.atomic():
+        task = Task(directive=directive)
+        _apply(task, values, TASK_FIELDS, actor)
+        task.save()
+        task_assign(task=task, actor=actor, leads=leads, coordinators=coordinators)
+    return task
+
+
+def task_update(*, task: Task, actor, values: dict, leads=None, coordinators=None) -> Task:
+    """Change a task; a new deadline moves the deadline of every assignment still open on it."""
+    _require_manager(actor)
+    values = dict(values)
+    _check_deadline(values)
+    with transaction.atomic():
+        task = _fresh(task)
+        changed = _apply(task, values, TASK_FIELDS, actor)
+        if changed:
+            task.save(update_fields=[*changed, "updated_at"])
+        if "due_on" in changed:
+            for assignment in task.assignments.filter(withdrawn_on__isnull=True):
+                assignment._history_user = actor
+                assignment.due_on = task.due_on
+                assignment.save(update_fields=["due_on", "updated_at"])
+        if leads is not None:
+            task_assign(task=task, actor=actor, leads=leads, coordinators=coordinators or [])
+    return task
+
+
+def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
+    """Make the task's assignments match the named agencies and groups (chủ trì, phối hợp).
+
+    Returns the assignments this call created; `assignment_created` is sent for them after commit.
+    """
+    _require_manager(actor)
+    for target in [*leads, *coordinators]:
+        if not isinstance(target, Agency | AgencyGroup):
+            raise ValidationError(_("Chỉ giao được cho cơ quan hoặc nhóm cơ quan."))
+    if not leads and coordinators:
+        raise ValidationError({"leads": _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp.")})
+    today = timezone.localdate()
+    with transaction.atomic():
+        before = set(task.assignments.values_list("pk", flat=True))
+        plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
+        apply_desired_assignments(task, plan, ImportReport(), reference_day=today, today=today)
+        created = list(task.assignments.exclude(pk__in=before))
+        if created:
+            ids = [a.pk for a in created]
+            transaction.on_commit(
+                lambda: signals.assignment_created.send(sender=Assignment, assignment_ids=ids, actor_id=actor.pk)
+            )
+    return created
+
+
+def current_targets(task: Task) -> tuple[list, list]:
+    """The agencies and groups a task is given to now, as the edit form shows them."""
+    leads: list = []
+    coordinators: list = []
+    for assignment in task.assignments.filter(withdrawn_on__isnull=True).select_related("agency", "via_group"):
+        target = assignment.via_group or assignment.agency
+        bucket = leads if assignment.is_lead else coordinators
+        if target not in bucket:
+            bucket.append(target)
+    return leads, coordinators

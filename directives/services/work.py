@@ -1,0 +1,241 @@
+"""Writes of the agencies' work on their assignments, and of office staff's decisions on it.
+
+Each service runs in one transaction, checks who acts before it writes, records the actor
+and sends its domain signal only after commit (a rollback sends nothing).
+"""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import signals
+from ..evidence import evidence_check
+from ..models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate
+from ..models.assignment import ProgressKind
+from ..permissions import can_manage, can_work_on
+from ..status import Lifecycle
+
+# What an agency may say of its own work; "chờ xác nhận" comes from marking it done and
+# "hoàn thành" only from office staff's confirmation.
+REPORTABLE_LIFECYCLES = (Lifecycle.NOT_STARTED, Lifecycle.IN_PROGRESS, Lifecycle.PAUSED)
+CLOSED_LIFECYCLES = (Lifecycle.AWAITING_CONFIRMATION, Lifecycle.DONE)
+
+
+def _require_worker(actor, assignment: Assignment) -> None:
+    if not can_work_on(actor, assignment):
+        raise PermissionDenied(_("Bạn không được cập nhật phân công của cơ quan khác."))
+
+
+def _require_manager(actor) -> None:
+    if not can_manage(actor):
+        raise PermissionDenied(_("Chỉ chuyên viên theo dõi mới được thực hiện thao tác này."))
+
+
+def _lock(assignment: Assignment, actor) -> Assignment:
+    """Re-read the row under a lock so two people acting at once cannot both pass a check."""
+    assignment._history_user = actor  # history names the actor even outside a request
+    fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    for field in ("lifecycle", "progress_percent", "completed_on", "confirmed_at", "confirmed_by_id",
+                  "return_reason", "extended_due_on", "due_on", "withdrawn_on", "holder_id"):
+        setattr(assignment, field, getattr(fresh, field))
+    return assignment
+
+
+def _check_files(files) -> list[tuple]:
+    """Every file is checked before anything is written or stored."""
+    return [(upload, evidence_check(upload)) for upload in files or []]
+
+
+def _attach(update: ProgressUpdate, checked: list[tuple]) -> list[EvidenceFile]:
+    attached = []
+    for upload, content_type in checked:
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        evidence = EvidenceFile(
+            update=update,
+            original_name=upload.name[:255],
+            content_type=content_type,
+            size=upload.size,
+            sha256=digest.hexdigest(),
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        evidence.save()
+        attached.append(evidence)
+    return attached
+
+
+def assignment_update_progress(
+    *, assignment: Assignment, actor, lifecycle: str, percent: int, note: str, files=()
+) -> ProgressUpdate:
+    """The agency reports where its work stands, with a narrative and evidence files.
+
+    A coordinating agency's report is its contribution (ý kiến, kết quả phối hợp), shown
+    to the lead on the task page.
+    """
+    _require_worker(actor, assignment)
+    if lifecycle not in REPORTABLE_LIFECYCLES:
+        raise ValidationError({"lifecycle": _("Tình trạng này không chọn được khi cập nhật tiến độ.")})
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Cần ghi nội dung báo cáo.")})
+    checked = _check_files(files)
+    with transaction.atomic():
+        _lock(assignment, actor)
+        if assignment.lifecycle in CLOSED_LIFECYCLES:
+            raise ValidationError(_("Phân công đã báo hoàn thành; không cập nhật tiến độ được nữa."))
+        assignment.lifecycle = lifecycle
+        assignment.progress_percent = percent
+        assignment.save(update_fields=["lifecycle", "progress_percent", "updated_at"])
+        kind = ProgressKind.PROGRESS if assignment.is_lead else ProgressKind.CONTRIBUTION
+        update = ProgressUpdate.objects.create(
+            assignment=assignment, author=actor, kind=kind, lifecycle=lifecycle, progress_percent=percent, note=note.strip()
+        )
+        _attach(update, checked)
+    return update
+
+
+def assignment_mark_done(
+    *, assignment: Assignment, actor, completed_on: datetime.date, note: str, files=()
+) -> ProgressUpdate:
+    """The agency reports the work finished; it waits for office staff to confirm."""
+    _require_worker(actor, assignment)
+    today = timezone.localdate()
+    if completed_on > today:
+        raise ValidationError({"completed_on": _("Ngày hoàn thành không được sau hôm nay.")})
+    if completed_on < assignment.assigned_on:
+        raise ValidationError({"completed_on": _("Ngày hoàn thành không được trước ngày giao việc.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Cần ghi kết quả thực hiện.")})
+    checked = _check_files(files)
+    with transaction.atomic():
+        _lock(assignment, actor)
+        if assignment.lifecycle in CLOSED_LIFECYCLES:
+            raise ValidationError(_("Phân công đã được báo hoàn thành."))
+        assignment.lifecycle = Lifecycle.AWAITING_CONFIRMATION
+        assignment.progress_percent = 100
+        assignment.completed_on = completed_on
+        assignment.return_reason = ""
+        assignment.save(update_fields=["lifecycle", "progress_percent", "completed_on", "return_reason", "updated_at"])
+        update = ProgressUpdate.objects.create(
+            assignment=assignment, author=actor, kind=ProgressKind.COMPLETION,
+            lifecycle=Lifecycle.AWAITING_CONFIRMATION, progress_percent=100, note=note.strip(),
+        )
+        _attach(update, checked)
+    return update
+
+
+def assignment_confirm_completion(*, assignment: Assignment, actor, note: str = "") -> Assignment:
+    """Office staff confirm the reported completion: the work now counts as done."""
+    _require_manager(actor)
+    with transaction.atomic():
+        _lock(assignment, actor)
+        if assignment.lifecycle != Lifecycle.AWAITING_CONFIRMATION:
+            raise ValidationError(_("Chỉ xác nhận được phân công đang chờ xác nhận hoàn thành."))
+        assignment.lifecycle = Lifecycle.DONE
+        assignment.confirmed_at = timezone.now()
+        assignment.confirmed_by = actor
+        assignment.save(update_fields=["lifecycle", "confirmed_at", "confirmed_by", "updated_at"])
+        ProgressUpdate.objects.create(
+            assignment=assignment, author=actor, kind=ProgressKind.CONFIRMATION, lifecycle=Lifecycle.DONE,
+            progress_percent=assignment.progress_percent, note=note.strip() or _("Xác nhận hoàn thành."),
+        )
+        transaction.on_commit(
+            lambda: signals.completion_confirmed.send(sender=Assignment, assignment_id=assignment.pk, actor_id=actor.pk)
+        )
+    return assignment
+
+
+def assignment_return(*, assignment: Assignment, actor, reason: str) -> Assignment:
+    """Office staff send a reported completion back, saying why; the agency works on."""
+    _require_manager(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi lý do trả lại.")})
+    with transaction.atomic():
+        _lock(assignment, actor)
+        if assignment.lifecycle != Lifecycle.AWAITING_CONFIRMATION:
+            raise ValidationError(_("Chỉ trả lại được phân công đang chờ xác nhận hoàn thành."))
+        assignment.lifecycle = Lifecycle.RETURNED
+        assignment.completed_on = None
+        assignment.return_reason = reason
+        assignment.save(update_fields=["lifecycle", "completed_on", "return_reason", "updated_at"])
+        ProgressUpdate.objects.create(
+            assignment=assignment, author=actor, kind=ProgressKind.RETURN, lifecycle=Lifecycle.RETURNED,
+            progress_percent=assignment.progress_percent, note=reason,
+        )
+        transaction.on_commit(
+            lambda: signals.completion_returned.send(
+                sender=Assignment, assignment_id=assignment.pk, actor_id=actor.pk, reason=reason
+            )
+        )
+    return assignment
+
+
+def extension_request_create(
+    *, assignment: Assignment, actor, requested_due_on: datetime.date, reason: str
+) -> ExtensionRequest:
+    """The agency asks for a later deadline, with a reason."""
+    _require_worker(actor, assignment)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi lý do đề nghị gia hạn.")})
+    with transaction.atomic():
+        _lock(assignment, actor)
+        current = assignment.extended_due_on or assignment.due_on
+        if current is None:
+            raise ValidationError(_("Nhiệm vụ không có thời hạn nên không cần gia hạn."))
+        if assignment.lifecycle in CLOSED_LIFECYCLES:
+            raise ValidationError(_("Phân công đã báo hoàn thành; không đề nghị gia hạn được."))
+        if requested_due_on <= current:
+            raise ValidationError(
+                {"requested_due_on": _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(date)s).")
+                 % {"date": current.strftime("%d/%m/%Y")}}
+            )
+        if assignment.extension_requests.filter(state=ExtensionState.PENDING).exists():
+            raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ xem xét."))
+        request = ExtensionRequest(
+            assignment=assignment, requested_by=actor, deadline_at_request=current,
+            requested_due_on=requested_due_on, reason=reason,
+        )
+        request._history_user = actor
+        request.save()
+        return request
+
+
+def extension_request_decide(
+    *, extension_request: ExtensionRequest, actor, approve: bool, comment: str = ""
+) -> ExtensionRequest:
+    """Office staff approve (the deadline moves, the original stays) or refuse with a comment."""
+    _require_manager(actor)
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": _("Cần ghi ý kiến khi không đồng ý gia hạn.")})
+    with transaction.atomic():
+        request = ExtensionRequest.objects.select_for_update().get(pk=extension_request.pk)
+        if request.state != ExtensionState.PENDING:
+            raise ValidationError(_("Đề nghị này đã được xem xét."))
+        request._history_user = actor
+        request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
+        request.decided_by = actor
+        request.decided_at = timezone.now()
+        request.decision_comment = comment
+        request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
+        if approve:
+            assignment = _lock(request.assignment, actor)
+            assignment.extended_due_on = request.requested_due_on
+            assignment.save(update_fields=["extended_due_on", "updated_at"])
+        transaction.on_commit(
+            lambda: signals.extension_decided.send(
+                sender=ExtensionRequest, extension_request_id=request.pk, actor_id=actor.pk
+            )
+        )
+    for field in ("state", "decided_by", "decided_at", "decision_comment"):
+        setattr(extension_request, field, getattr(request, field))
+    return extension_request
