@@ -29,10 +29,18 @@ _IN_YEARS = re.compile(r"trong\s+(?:các\s+)?năm\s+(\d{4})((?:\s*(?:,|và)\s*(?
 _EVERY = re.compile(r"(?:(định\s+kỳ)\s+)?(?:hằng|hàng)\s+(tháng|quý|năm)", re.IGNORECASE)
 _HALF_YEAR = re.compile(r"(?:định\s+kỳ\s+)?(?:06|6|sáu)\s+tháng(?:\s+một\s+lần)?(?=\s*(?:,|và|;|\.|một|\)))", re.IGNORECASE)
 _MONTHS_OF_QUARTERS = re.compile(r"trước\s+ngày\s+\d{1,2}\s+(?:của\s+)?(?:các\s+)?tháng\s+3\s*,\s*6\s*,\s*9", re.IGNORECASE)
-_ONGOING = re.compile(r"thường\s+xuyên(?!\s+phát\s+sinh)", re.IGNORECASE)
+_ONGOING = re.compile(r"(?<!chi\s)(?<!phí\s)thường\s+xuyên(?!\s+phát\s+sinh)", re.IGNORECASE)
+# Work tied to a fiscal year's budget or investment plan ends with that year.
+_FISCAL_YEAR = re.compile(
+    r"(?:ngân\s+sách(?:\s+nhà\s+nước)?|dự\s+toán|kế\s+hoạch\s+vốn(?:\s+đầu\s+tư\s+công)?|vốn\s+đầu\s+tư\s+công)"
+    r"\s+năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)",
+    re.IGNORECASE,
+)
 _PERIODIC = re.compile(r"(?:theo\s+)?định\s+kỳ(?!\s+(?:hằng|hàng|06|6|sáu|quý|tháng|năm))", re.IGNORECASE)
 # "kế hoạch hằng năm", "ngân sách hằng năm", "chỉ số … hằng năm" describe a thing, not how often the duty recurs.
 _NOUNS_BEFORE_EVERY = re.compile(r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE)
+
+_EVENT_BEFORE_YEAR = re.compile(r"(phát\s+sinh|xảy\s+ra|ảnh\s+hưởng)", re.IGNORECASE)
 
 _RECURRENCE = {"tháng": "monthly", "quý": "quarterly", "năm": "annual"}
 
@@ -60,11 +68,16 @@ def _dates(text: str, year_hint: int | None):
             year = groups[2] or (groups[3] if len(groups) > 3 else None)
             if year is None:
                 after = re.match(r"\s*(?:của\s+)?(?:các\s+)?năm\s+(\d{4})", text[m.end():])
-                year = after.group(1) if after else year_hint
+                year = after.group(1) if after else None
+            explicit = year is not None
+            if year is None:
+                year = year_hint
             due = _safe_date(year, groups[1], groups[0]) if year else None
             if due:
-                found.append((m.start(), m.end(), due))
-    return sorted(found)
+                found.append((m.start(), m.end(), due, explicit))
+    if any(d[3] for d in found):
+        found = [d for d in found if d[3]]  # "báo cáo năm trước ngày 10/12" beside a dated deadline
+    return sorted(d[:3] for d in found)
 
 
 def _span_text(text: str, spans) -> str:
@@ -92,11 +105,22 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
     for m in _YEAR_END.finditer(text):
         years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _IN_YEARS.finditer(text):
+        if _EVENT_BEFORE_YEAR.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "phát sinh trong năm 2021": when something happened, not a deadline
         listed = [int(m.group(1)), *(int(y) for y in re.findall(r"\d{4}", m.group(2) or ""))]
         years.append((m.start(), m.end(), datetime.date(max(listed), 12, 31)))
     if years:
         years.sort()
         latest = max(years, key=lambda d: d[2])
+        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+    fiscal = []
+    for m in _FISCAL_YEAR.finditer(text):
+        listed = [int(m.group(1)), *(int(y) for y in re.findall(r"\d{4}", m.group(2) or ""))]
+        if year_hint is None or max(listed) >= year_hint:
+            start = m.start() + m.group().lower().index("năm")
+            fiscal.append((start, m.end(), datetime.date(max(listed), 12, 31)))
+    if fiscal:
+        latest = max(fiscal, key=lambda d: d[2])
         return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
     if m := _MONTHS_OF_QUARTERS.search(text):
         return Deadline("recurring", None, " ".join(m.group().split()), "quarterly")

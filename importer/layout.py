@@ -205,7 +205,7 @@ def _parent_index(stack: list[Node], kind: str) -> int:
 def _header_end(lines: list[str]) -> int:
     """Where the preamble starts: after the title block of a plan, the "Kính gửi" list of a
     dispatch, or at the first sentence of running text."""
-    starts = ("thuc hien", "can cu", "theo ", "de ", "nham ", "tren co so", "ngay ", "trong ")
+    starts = ("thuc hien", "can cu", "theo ", "de ", "nham ", "tren co so")
     for i, line in enumerate(lines):
         key = fold(line)
         if key.startswith(starts) and not _is_title_line(line) and not key.startswith("theo doi"):

@@ -151,7 +151,7 @@ class RoleReader:
 
 _NUMBER = re.compile(r"Số\s*:\s*((?:\d+)?\s*/\s*[A-ZĐ0-9][A-ZĐ0-9\-/.]*[A-ZĐ0-9])")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-_PLACE_DATE = re.compile(r"([A-ZĐ][^\s,]*(?:\s+[A-ZĐ][^\s,]*)*)\s*,\s*ngày\s*[\s.…_]*\s*(\d{1,2})?\s*tháng\s*[\s.…_]*(\d{1,2})?\s*năm\s+(\d{4})")
+_PLACE_DATE = re.compile(r"((?:[A-ZĐ][a-zà-ỹ]+\s+){0,2}[A-ZĐ][a-zà-ỹ]+)\s*,\s*ngày\s*[\s.…_]*\s*(\d{1,2})?\s*tháng\s*[\s.…_]*(\d{1,2})?\s*năm\s+(\d{4})")
 _DOC_NUMBER = re.compile(r"(?:Nghị quyết|Quyết định|Công điện|Chỉ thị|Kết luận|Nghị định)\s+(?:số\s+)?(\d+(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ0-9\-/]*[A-Za-z0-9])")
 _PROVINCE = re.compile(r"TỈNH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*(?:\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*)?)")
 _SIGN_TITLES = re.compile(r"^(KT\.|TM\.|Q\.|TL\.)?\s*(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHÁNH VĂN PHÒNG)\b")
@@ -243,7 +243,9 @@ def _title(header: list[str]) -> str:
                 out.append(nxt)
             return join_lines(out)
     for i, line in enumerate(header):
-        if fold(line).endswith(("ke hoach", "chi thi", "quyet dinh", "cong dien")) and line.isupper() and len(line) < 30:
+        key = fold(line)
+        broken = key == "hoach" and i > 0 and fold(header[i - 1]) == "ke"
+        if (key.endswith(("ke hoach", "chi thi", "quyet dinh", "cong dien")) or broken) and line.isupper() and len(line) < 30:
             return join_lines(header[i + 1:])
     return ""
 
@@ -312,7 +314,7 @@ def _split_heading(node: Node, matcher: AgencyMatcher) -> tuple[str, str]:
     lines = node.lines
     if len(lines) > 1:
         first = lines[0].rstrip(" :")
-        if _only_agencies(first, matcher) or (
+        if (_only_agencies(first, matcher) and not first.endswith((",", "-", " và"))) or (
             fold(first).startswith(("ve ", "chi so")) and len(first) < 70 and not first.endswith((".", ";", ","))
         ):
             return lines[0], join_lines(lines[1:])
@@ -352,7 +354,13 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
             is_objective = objectives or _is_objective(title)
             ctx.sections.append({"ref": ref, "title": title, "parent": section,
                                  "kind": "objectives" if is_objective else "tasks"})
-            roles = ctx.roles.read(title) if not is_objective else Roles()
+            roles = Roles()
+            if not is_objective:
+                roles = ctx.roles.read(title)
+                for line in child.lines[1:] if not roles.lead else ():
+                    roles = ctx.roles.read(line)
+                    if roles.lead:
+                        break
             heading_roles = roles if roles.lead else Roles(inherited.lead, inherited.coordinating + [
                 n for n in roles.coordinating if n not in inherited.coordinating])
             if roles.lead:
@@ -510,10 +518,10 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
 
 _QUARTER_LAST_MONTH = re.compile(r"(?:hằng|hàng)\s+quý.{0,120}?trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:mỗi\s+)?quý", re.IGNORECASE | re.S)
 _QUARTER_MONTHS = re.compile(r"quý\s+trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?(?:các\s+)?tháng\s+((?:\d{1,2}\s*,\s*)+\d{1,2})", re.IGNORECASE)
-_ANNUAL = re.compile(r"(?:báo\s+cáo\s+năm|hằng\s+năm|hàng\s+năm|và)[^;]{0,80}?trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", re.IGNORECASE)
+_ANNUAL = re.compile(r"(?:báo\s+cáo\s+năm|hằng\s+năm|hàng\s+năm|và)[^;]{0,80}?trước\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?!\s*/\s*\d|\s+năm\s+\d)", re.IGNORECASE)
 _ONCE_CUES = ("so ket", "tong ket", "danh gia ket qua thuc hien", "danh gia tinh hinh thuc hien", "danh gia ket qua trien khai")
 _FULL_DATE = re.compile(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4})|\s+(?:của\s+)?năm\s+(\d{4})((?:\s*,\s*năm\s+\d{4})*))", re.IGNORECASE)
-_VIA = re.compile(r"(?:thông\s+qua|qua)\s+(Sở[^,;)(.]+?)(?=\s*[,;)(.]|\s+để|\s+tổng)", re.IGNORECASE)
+_VIA = re.compile(r"(?:thông\s+qua|qua|gửi\s+về|gửi)\s+(Sở[^,;)(.]+?)(?=\s*[,;)(.]|\s+để|\s+tổng)", re.IGNORECASE)
 
 
 def read_rules(texts: list[tuple[str, list[str]]], matcher: AgencyMatcher) -> list[dict]:

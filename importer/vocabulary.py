@@ -59,6 +59,7 @@ UNNAMED = [
     "cac co quan don vi", "cac don vi dia phuong", "cac co quan chuc nang", "co quan chuc nang lien quan",
     "cac co quan", "cac don vi", "don vi lien quan", "co quan lien quan", "cac nganh lien quan",
     "cac dia phuong", "cac hiep hoi", "cac hoi doanh nghiep", "cac doanh nghiep",
+    "co quan", "don vi", "dia phuong", "ubnd tinh",
 ]
 
 # Words that may stand before or between the agencies of a subject.
@@ -78,8 +79,8 @@ END_MARKERS = ("noi nhan", "kinh gui kem", "./.")
 
 # Sentences that close a document rather than give work.
 CLOSING_OPENERS = (
-    "ubnd tinh yeu cau", "yeu cau cac", "yeu cau thu truong", "tren day la", "trong qua trinh",
-    "ubnd tinh de nghi", "de nghi cac", "quy trinh thuc hien",
+    "ubnd tinh yeu cau", "uy ban nhan dan tinh yeu cau", "yeu cau cac", "yeu cau thu truong", "tren day la", "trong qua trinh",
+    "ubnd tinh de nghi", "uy ban nhan dan tinh de nghi", "de nghi cac", "quy trinh thuc hien",
 )
 
 DIRECTIVE_KINDS = [
