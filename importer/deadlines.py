@@ -24,6 +24,8 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(r"(?:trong\s+)?quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(\d{4})", re.IGNORECASE)
+_MONTH = re.compile(r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
+_LABELLED_YEAR = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*(?:trong\s+)?năm\s+(\d{4})", re.IGNORECASE)
 _YEAR_END = re.compile(r"(?:đến\s+)?hết\s+năm\s+(\d{4})", re.IGNORECASE)
 _IN_YEARS = re.compile(r"trong\s+(?:các\s+)?năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)", re.IGNORECASE)
 _EVERY = re.compile(r"(?:(định\s+kỳ)\s+)?(?:hằng|hàng)\s+(tháng|quý|năm)", re.IGNORECASE)
@@ -101,7 +103,18 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
     if quarters:
         latest = max(quarters, key=lambda d: d[2])
         return Deadline("quarter", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+    months = []
+    for m in _MONTH.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+            months.append((m.start(), m.end(), last))
+    if months:
+        latest = max(months, key=lambda d: d[2])
+        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
     years = []
+    for m in _LABELLED_YEAR.finditer(text):
+        years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _YEAR_END.finditer(text):
         years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _IN_YEARS.finditer(text):

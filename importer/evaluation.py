@@ -6,7 +6,7 @@ coordinating agencies and deadlines are compared; an unpaired proposed task coun
 against precision, an unpaired true task against recall.
 """
 
-import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from langson_portal.text import fold
@@ -49,20 +49,27 @@ def _words(text: str) -> list[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
+    """Dice coefficient of the two texts' words (with repeats): 1.0 for the same words."""
+    return _dice(Counter(_words(a)), Counter(_words(b)))
+
+
+def _dice(a: Counter, b: Counter) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
 
 
 def pair_tasks(proposed: list[dict], expected: list[dict]) -> list[tuple[int, int]]:
     """Greedy best-first pairing of proposed and expected tasks by content similarity."""
-    words_p = [_words(t["content"]) for t in proposed]
-    words_e = [_words(t["content"]) for t in expected]
+    words_p = [Counter(_words(t["content"])) for t in proposed]
+    words_e = [Counter(_words(t["content"])) for t in expected]
+    sizes_p = [sum(c.values()) for c in words_p]
+    sizes_e = [sum(c.values()) for c in words_e]
     candidates = []
     for i, wp in enumerate(words_p):
         for j, we in enumerate(words_e):
-            matcher = difflib.SequenceMatcher(None, wp, we, autojunk=False)
-            if matcher.real_quick_ratio() < PAIR_THRESHOLD or matcher.quick_ratio() < PAIR_THRESHOLD:
-                continue
-            ratio = matcher.ratio()
+            if not sizes_p[i] or not sizes_e[j] or 2 * min(sizes_p[i], sizes_e[j]) / (sizes_p[i] + sizes_e[j]) < PAIR_THRESHOLD:
+                continue  # the best overlap possible is already too small
+            ratio = _dice(wp, we)
             if ratio >= PAIR_THRESHOLD:
                 candidates.append((ratio, i, j))
     candidates.sort(reverse=True)

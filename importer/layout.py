@@ -27,6 +27,7 @@ _DASH = re.compile(r"^[-–—•]\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
 _NOISE = re.compile(r"^[\W_]*$")
 _URL = re.compile(r"https?://\S+$")
+_LABELS = ("don vi chu tri", "co quan chu tri", "don vi phoi hop", "co quan phoi hop", "thoi gian", "thoi han")
 LEVELS = ("part", "roman", "number", "letter", "dash", "plus")
 
 
@@ -159,6 +160,9 @@ def split(text: str, *, joins_name=None) -> Layout:
         m = _marker(line)
         if m and m[0] in ("dash", "plus") and current.lines:
             rest = m[2]
+            if fold(rest).startswith(_LABELS):
+                current.lines.append(rest)  # "- Đơn vị chủ trì: …" belongs to the item above
+                continue
             if not rest or rest[:1].islower() or rest[:1].isdigit() or (joins_name and joins_name(current.lines[-1], rest)):
                 current.lines[-1] = current.lines[-1] + " - " + rest if rest else current.lines[-1]
                 continue

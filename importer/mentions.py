@@ -9,6 +9,7 @@ word by one letter (OCR slips: "Ngân hành"). A capitalised run that opens like
 reviewer can create it instead of losing it.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,20 +39,26 @@ class Mention:
     kind: str  # "agency", "group", "unknown" (a new agency), "new_group"
 
 
+@functools.lru_cache(maxsize=20000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def tokenize(text: str) -> list[Token]:
     raw = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    keys = [_fold_word(w) for w, _, _ in raw]
     tokens: list[Token] = []
     i = 0
     while i < len(raw):
         for long_form, short in V.CONTRACTIONS:
             n = len(long_form)
-            if tuple(fold(w) for w, _, _ in raw[i:i + n]) == long_form:
+            if keys[i] == long_form[0] and tuple(keys[i:i + n]) == long_form:
                 tokens.append(Token(short, raw[i][1], raw[i + n - 1][2], True))
                 i += n
                 break
         else:
             word, start, end = raw[i]
-            tokens.append(Token(fold(word), start, end, word[:1].isupper()))
+            tokens.append(Token(keys[i], start, end, word[:1].isupper()))
             i += 1
     return tokens
 

@@ -20,7 +20,7 @@ from agencies.registry import AgencyRegistry
 from langson_portal.text import fold, nfc
 
 from . import vocabulary as V
-from .deadlines import find_deadline
+from .deadlines import Deadline, find_deadline
 from .layout import Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
@@ -92,6 +92,10 @@ class RoleReader:
         return found, i
 
     def read(self, text: str) -> Roles:
+        labelled = _LABELLED_LEAD.search(text)
+        if labelled:
+            roles = self.read_cells(labelled.group(1), (_LABELLED_COORD.search(text) or [None, ""])[1])
+            return roles
         roles = Roles()
         tokens, mentions = self.matcher.mentions(text, unknown=True)
         if not tokens:
@@ -146,13 +150,80 @@ class RoleReader:
         return roles
 
 
+    def read_cells(self, lead_cell: str, coordinating_cell: str) -> Roles:
+        """Roles from labelled text ("Đơn vị chủ trì: …") or the columns of a Phụ lục table."""
+        roles = Roles()
+        for cell, target in ((lead_cell, roles.lead), (coordinating_cell, roles.coordinating)):
+            tokens, mentions = self.matcher.mentions(cell or "", unknown=True)
+            by_first = {m.first: m for m in mentions}
+            i = 0
+            while i < len(tokens):
+                found, after = self._list_from(cell, tokens, by_first, i, roles)
+                for m in found:
+                    if m.name not in target:
+                        target.append(m.name)
+                    if m.kind in ("unknown", "new_group"):
+                        roles.unknown.append(m)
+                i = max(after, i + 1)
+        roles.coordinating = [n for n in roles.coordinating if n not in roles.lead]
+        return roles
+
+
+_LABELLED_LEAD = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE)
+_LABELLED_COORD = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- Phụ lục tables
+
+
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|"))]
+
+
+def extract_tables(text: str) -> tuple[str, list[dict]]:
+    """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" tables, and
+    the text without them. Columns are found by their headings, in any order."""
+    kept, rows, columns = [], [], None
+    for line in text.split("\n"):
+        cells = _cells(line) if ("|" in line or "\t" in line) else []
+        if len(cells) >= 3:
+            keys = [fold(c) for c in cells]
+            if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
+                columns = {}
+                for index, key in enumerate(keys):
+                    if key.startswith(("stt", "tt", "so tt")):
+                        columns.setdefault("number", index)
+                    elif "chu tri" in key:
+                        columns.setdefault("lead", index)
+                    elif "phoi hop" in key:
+                        columns.setdefault("coordinating", index)
+                    elif "thoi gian" in key or "thoi han" in key or "tien do" in key:
+                        columns.setdefault("time", index)
+                    elif "noi dung" in key or "nhiem vu" in key:
+                        columns.setdefault("content", index)
+                continue
+            if columns and "content" in columns and len(cells) > columns["content"]:
+                def cell(name):
+                    index = columns.get(name)
+                    return cells[index] if index is not None and index < len(cells) else ""
+                if cell("content") and not fold(cell("content")).startswith("noi dung"):
+                    rows.append({"number": cell("number"), "content": cell("content"), "lead": cell("lead"),
+                                 "coordinating": cell("coordinating"), "time": cell("time")})
+                continue
+        kept.append(line)
+    return "\n".join(kept), rows
+
+
 # ---------------------------------------------------------------- header
 
 
 _NUMBER = re.compile(r"Số\s*:\s*((?:\d+)?\s*/\s*[A-ZĐ0-9][A-ZĐ0-9\-/.]*[A-ZĐ0-9])")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"((?:[A-ZĐ][a-zà-ỹ]+\s+){0,2}[A-ZĐ][a-zà-ỹ]+)\s*,\s*ngày\s*[\s.…_]*\s*(\d{1,2})?\s*tháng\s*[\s.…_]*(\d{1,2})?\s*năm\s+(\d{4})")
-_DOC_NUMBER = re.compile(r"(?:Nghị quyết|Quyết định|Công điện|Chỉ thị|Kết luận|Nghị định)\s+(?:số\s+)?(\d+(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ0-9\-/]*[A-Za-z0-9])")
+_DOC_NUMBER = re.compile(r"(?:Nghị quyết|Quyết định|Công điện|Chỉ thị|Kết luận|Nghị định)\s+(?:số\s+)?(\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9\-/]*[A-Za-z0-9])")
 _PROVINCE = re.compile(r"TỈNH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*(?:\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*)?)")
 _SIGN_TITLES = re.compile(r"^(KT\.|TM\.|Q\.|TL\.)?\s*(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHÁNH VĂN PHÒNG)\b")
 
@@ -513,6 +584,38 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
     return task
 
 
+def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
+    if not rows:
+        return
+    section = "PL"
+    while any(s["ref"] == section for s in ctx.sections):
+        section += "I"
+    ctx.sections.append({"ref": section, "title": "Phụ lục", "parent": None, "kind": "tasks"})
+    used = set()
+    for position, row in enumerate(rows, start=1):
+        number = re.sub(r"[^\w.]", "", row["number"]) or str(position)
+        ref = f"{section}.{number}"
+        while ref in used:
+            ref += "b"
+        used.add(ref)
+        roles = ctx.roles.read_cells(row["lead"], row["coordinating"])
+        deadline = find_deadline(row["time"], year_hint=ctx.year) if row["time"] else find_deadline(row["content"], year_hint=ctx.year)
+        if deadline.kind == "none" and (m := re.fullmatch(r"(?:trong\s+|cả\s+)?năm\s+(\d{4})", row["time"].strip(), re.IGNORECASE)):
+            deadline = Deadline("date", datetime.date(int(m.group(1)), 12, 31), row["time"].strip())
+        ctx.tasks.append({
+            "ref": ref, "section": section, "content": row["content"], "lead": roles.lead,
+            "coordinating": roles.coordinating, "deadline_kind": deadline.kind,
+            "due": deadline.due.isoformat() if deadline.due else None, "due_text": deadline.due_text,
+            "recurrence": deadline.recurrence, "note": "",
+        })
+        doubts = [] if roles.lead else ["lead"]
+        if roles.unknown:
+            doubts.append("new_agency")
+            _note_unknown(ctx, roles, ref)
+        if doubts:
+            ctx.uncertain.setdefault(ref, []).extend(doubts)
+
+
 # ---------------------------------------------------------------- reporting rules
 
 
@@ -521,7 +624,7 @@ _QUARTER_MONTHS = re.compile(r"quý\s+trước\s+ngày\s+(\d{1,2})\s+(?:của\s+
 _ANNUAL = re.compile(r"(?:báo\s+cáo\s+năm|hằng\s+năm|hàng\s+năm|và)[^;]{0,80}?trước\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?!\s*/\s*\d|\s+năm\s+\d)", re.IGNORECASE)
 _ONCE_CUES = ("so ket", "tong ket", "danh gia ket qua thuc hien", "danh gia tinh hinh thuc hien", "danh gia ket qua trien khai")
 _FULL_DATE = re.compile(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4})|\s+(?:của\s+)?năm\s+(\d{4})((?:\s*,\s*năm\s+\d{4})*))", re.IGNORECASE)
-_VIA = re.compile(r"(?:thông\s+qua|qua|gửi\s+về|gửi)\s+(Sở[^,;)(.]+?)(?=\s*[,;)(.]|\s+để|\s+tổng)", re.IGNORECASE)
+_VIA = re.compile(r"(?:thông\s+qua|qua|gửi\s+về|gửi|về)\s+(Sở[^,;)(.]+?)(?=\s*[,;)(.]|\s+để|\s+tổng)", re.IGNORECASE)
 
 
 def read_rules(texts: list[tuple[str, list[str]]], matcher: AgencyMatcher) -> list[dict]:
@@ -595,6 +698,7 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         _, mentions = matcher.mentions(joined)
         return any(m.start < len(tail) < m.end for m in mentions)
 
+    text, table_rows = extract_tables(text)
     layout = split(text, joins_name=joins_name)
     header, header_doubts = read_header(layout)
     year = None
@@ -605,6 +709,7 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         year = int(years[0]) if years else None
     ctx = _Context(matcher=matcher, roles=RoleReader(matcher), year=year)
     _walk(layout.root, ctx, section=None, inherited=Roles(), objectives=False)
+    _add_table_tasks(ctx, table_rows)
     closing = join_lines(layout.closing)
     if closing:
         ctx.rule_texts.append((closing, []))
