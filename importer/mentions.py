@@ -144,6 +144,10 @@ class AgencyMatcher:
             j += 1
         if j - i < width + 1 or not any(t.capital for t in tokens[i + width:j]):
             return None
+        # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …"
+        provincial = [k for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
+        if provincial:
+            j = provincial[-1] + 1
         return j - i
 
     def mentions(self, text: str, *, unknown: bool = False) -> tuple[list[Token], list[Mention]]:

@@ -48,7 +48,8 @@ NAME_STOPS = {
     "pho bien", "ho tro", "nang cao", "cap nhat", "don doc", "tong hop", "bao cao", "cong khai",
     "lam dau", "phan dau", "bao dam", "dam bao", "quan tam", "tap trung", "ban hanh", "phat huy",
     "thuong xuyen", "kip thoi", "co trach", "can cu", "theo chuc", "trong pham", "giai quyet",
-    "van dong", "to chuc", "lam", "co", "la", "duoc", "can", "phai", "se", "dang", "voi",
+    "van dong", "so hoa", "cung cap", "van hanh", "quan ly", "bo tri", "tiep nhan", "ket noi", "phe duyet",
+    "tham dinh", "hoan thanh", "hoan thien", "xu ly", "trinh", "gui", "lap", "lam", "co", "la", "duoc", "can", "phai", "se", "dang", "voi",
     "cac", "theo", "trong", "tai", "de", "nham",
 }
 
