@@ -206,7 +206,7 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                         columns.setdefault("content", index)
                 continue
             if columns and "content" in columns and len(cells) > columns["content"]:
-                def cell(name):
+                def cell(name, cells=cells, columns=columns):
                     index = columns.get(name)
                     return cells[index] if index is not None and index < len(cells) else ""
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
@@ -250,8 +250,8 @@ def read_header(layout: Layout) -> tuple[dict, list[str]]:
             for word, value in V.DIRECTIVE_KINDS:
                 if key == word and line.isupper():
                     kind = value
-        joined = fold(" ".join(l for l in layout.header if l.isupper()))
-        if kind is None and "ke hoach" in joined.replace("ke\nhoach", "ke hoach"):
+        joined = fold(" ".join(line for line in layout.header if line.isupper()))
+        if kind is None and "ke hoach" in joined:
             kind = "ke_hoach"
     if kind is None:
         kind = "cong_van"

@@ -30,8 +30,12 @@ def text_from_docx(data: bytes) -> str:
 def text_from_pdf(data: bytes) -> str:
     import pdfplumber
 
+    pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = [page.extract_text() or "" for page in pdf.pages]
+        for page in pdf.pages:
+            pages.append(page.extract_text() or "")
+            for table in page.extract_tables():  # Phụ lục tables: one line per row, cells split by " | "
+                pages.extend(" | ".join(" ".join((cell or "").split()) for cell in row) for row in table)
     text = "\n".join(pages)
     if not text.strip():
         raise UnreadableFile(_("Tệp PDF không có lớp chữ (bản quét ảnh); hãy dán nội dung văn bản."))
