@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.services import agencies_create_proposed
+from directives.exchange import ImportProblems
+from directives.models import Directive
 from directives.services.imports import ImportReport, directives_import
 
 
@@ -15,8 +17,12 @@ def directive_import_reviewed(*, directive: dict, new_agencies: list[dict], acto
 
     `new_agencies` rows: {"name", "kind", "is_group", "accept"}. A name the reviewer did
     not accept is taken off the tasks (and said in their note) rather than failing the import.
+    A slug already in the portal is refused: this page never overwrites a stored directive.
     Raises ImportProblems or RegistryError; then nothing is saved.
     """
+    if Directive.objects.filter(slug=directive.get("slug")).exists():
+        # this page creates directives; changing a stored one goes through the JSON import
+        raise ImportProblems([_("Mã định danh “%(slug)s” đã có trong cổng; hãy đặt mã khác.") % {"slug": directive.get("slug")}])
     directive = copy.deepcopy(directive)
     refused = {row["name"] for row in new_agencies if not row.get("accept")}
     for task in directive.get("tasks") or []:

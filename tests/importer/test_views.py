@@ -134,3 +134,20 @@ def test_empty_upload_says_what_to_do(client, staff):
     response = client.post(reverse("importer:upload"), {"text": ""})
     assert response.status_code == 400
     assert "Hãy chọn một tệp hoặc dán nội dung" in response.content.decode()
+
+
+def test_saving_never_overwrites_a_stored_directive(client, staff):
+    # given: a directive already in the portal under the proposed slug
+    from tests.factories import DirectiveFactory
+
+    DirectiveFactory(slug="kh-so-hoa-2025", title="Kế hoạch đã có")
+    client.force_login(staff)
+    _, data = _review_post(client)
+    data["slug"] = "kh-so-hoa-2025"
+    # when
+    response = client.post(reverse("importer:save"), data)
+    # then
+    assert response.status_code == 400
+    assert "đã có trong cổng" in response.content.decode()
+    assert Directive.objects.get(slug="kh-so-hoa-2025").title == "Kế hoạch đã có"
+    assert not Agency.objects.filter(name="Trung tâm Dữ liệu số tỉnh").exists()
