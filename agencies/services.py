@@ -81,3 +81,47 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
 
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def agencies_create_proposed(*, agencies: list[dict], actor=None) -> list:
+    """Create the agencies (and groups) a reviewer accepted while importing a directive.
+
+    Each row: {"name", "kind", "is_group"}. A name the registry already knows, in any of
+    its recorded forms, is not created twice. Returns the created rows.
+    """
+    from django.utils.text import slugify
+
+    from langson_portal.text import fold
+
+    from .registry import AgencyRegistry, UnknownAgencyName
+
+    registry = AgencyRegistry.load()
+    created = []
+    for row in agencies:
+        name = " ".join((row.get("name") or "").split())
+        if not name:
+            raise RegistryError(_("Tên cơ quan mới không được để trống."))
+        try:
+            registry.resolve(name)
+            continue
+        except UnknownAgencyName:
+            pass
+        if row.get("is_group"):
+            group = AgencyGroup.objects.create(name=name, description=_("Tạo khi nhập văn bản."))
+            registry.add_group(group)
+            created.append(group)
+            continue
+        kind = row.get("kind") or "other"
+        if kind not in dict(Agency._meta.get_field("kind").choices):
+            raise RegistryError(_("Loại cơ quan “%(kind)s” không hợp lệ.") % {"kind": kind})
+        base = slugify(fold(name)).upper().replace("-", "")[:30] or "DV"
+        code, n = base, 1
+        while Agency.objects.filter(code=code).exists():
+            n += 1
+            code = f"{base[:27]}{n}"
+        agency = Agency.objects.create(code=code, name=name, kind=kind,
+                                       source=_("Đề xuất khi nhập văn bản, người duyệt: %(actor)s") % {"actor": actor or "—"})
+        registry.add_agency(agency)
+        created.append(agency)
+    return created

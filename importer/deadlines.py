@@ -1,0 +1,151 @@
+"""The deadline of a task, read from its wording (thời hạn).
+
+Order of precedence, from the most to the least precise: a date ("trước ngày 15/7/2021",
+"trước ngày 10 tháng 12 năm 2021"), a quarter ("trong quý II/2022", "Quý IV năm 2025"),
+the end of a year ("đến hết năm 2021", "trong năm 2022 và 2023"), a recurrence ("định kỳ
+hằng quý", "trước ngày 20 của các tháng 3, 6, 9"), ongoing work ("thường xuyên", "định
+kỳ" without a period). Several dates or quarters in one task: the latest is the deadline,
+the others stay in the wording.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from directives.deadlines import ROMAN_QUARTERS, quarter_end
+
+_DATE_LEAD = r"(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?|đến|hạn|xong trước|hoàn thành(?:\s+trước)?)"
+_DATE_NUMERIC = re.compile(
+    _DATE_LEAD + r"\s+(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?:\s+(?:của\s+)?năm\s+(\d{4}))?",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    _DATE_LEAD + r"\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(r"(?:trong\s+)?quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(\d{4})", re.IGNORECASE)
+_MONTH = re.compile(r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
+_LABELLED_YEAR = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*(?:trong\s+)?năm\s+(\d{4})", re.IGNORECASE)
+_YEAR_END = re.compile(r"(?:đến\s+)?hết\s+năm\s+(\d{4})", re.IGNORECASE)
+_IN_YEARS = re.compile(r"trong\s+(?:các\s+)?năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)", re.IGNORECASE)
+_EVERY = re.compile(r"(?:(định\s+kỳ)\s+)?(?:hằng|hàng)\s+(tháng|quý|năm)", re.IGNORECASE)
+_HALF_YEAR = re.compile(r"(?:định\s+kỳ\s+)?(?:06|6|sáu)\s+tháng(?:\s+một\s+lần)?(?=\s*(?:,|và|;|\.|một|\)))", re.IGNORECASE)
+_MONTHS_OF_QUARTERS = re.compile(r"trước\s+ngày\s+\d{1,2}\s+(?:của\s+)?(?:các\s+)?tháng\s+3\s*,\s*6\s*,\s*9", re.IGNORECASE)
+_ONGOING = re.compile(r"(?<!chi\s)(?<!phí\s)thường\s+xuyên(?!\s+phát\s+sinh)", re.IGNORECASE)
+# Work tied to a fiscal year's budget or investment plan ends with that year.
+_FISCAL_YEAR = re.compile(
+    r"(?:ngân\s+sách(?:\s+nhà\s+nước)?|dự\s+toán|kế\s+hoạch\s+vốn(?:\s+đầu\s+tư\s+công)?|vốn\s+đầu\s+tư\s+công)"
+    r"\s+năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)",
+    re.IGNORECASE,
+)
+_PERIODIC = re.compile(r"(?:theo\s+)?định\s+kỳ(?!\s+(?:hằng|hàng|06|6|sáu|quý|tháng|năm))", re.IGNORECASE)
+# "kế hoạch hằng năm", "ngân sách hằng năm", "chỉ số … hằng năm" describe a thing, not how often the duty recurs.
+_NOUNS_BEFORE_EVERY = re.compile(r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE)
+
+_EVENT_BEFORE_YEAR = re.compile(r"(phát\s+sinh|xảy\s+ra|ảnh\s+hưởng)", re.IGNORECASE)
+
+_RECURRENCE = {"tháng": "monthly", "quý": "quarterly", "năm": "annual"}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str = "none"  # DeadlineKind values
+    due: datetime.date | None = None
+    due_text: str = ""
+    recurrence: str = ""
+
+
+def _safe_date(year, month, day):
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def _dates(text: str, year_hint: int | None):
+    found = []
+    for pattern in (_DATE_NUMERIC, _DATE_WORDS):
+        for m in pattern.finditer(text):
+            groups = m.groups()
+            year = groups[2] or (groups[3] if len(groups) > 3 else None)
+            if year is None:
+                after = re.match(r"\s*(?:của\s+)?(?:các\s+)?năm\s+(\d{4})", text[m.end():])
+                year = after.group(1) if after else None
+            explicit = year is not None
+            if year is None:
+                year = year_hint
+            due = _safe_date(year, groups[1], groups[0]) if year else None
+            if due:
+                found.append((m.start(), m.end(), due, explicit))
+    if any(d[3] for d in found):
+        found = [d for d in found if d[3]]  # "báo cáo năm trước ngày 10/12" beside a dated deadline
+    return sorted(d[:3] for d in found)
+
+
+def _span_text(text: str, spans) -> str:
+    """The wording as printed: one phrase, or from the first to the last when they sit together."""
+    first, last = spans[0], spans[-1]
+    if len(spans) > 1 and last[0] - first[1] < 60:
+        return " ".join(text[first[0]:last[1]].split())
+    return " ".join(text[last[0]:last[1]].split())
+
+
+def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
+    dates = _dates(text, year_hint)
+    if dates:
+        latest = max(dates, key=lambda d: d[2])
+        return Deadline("date", latest[2], _span_text(text, dates))
+    quarters = []
+    for m in _QUARTER.finditer(text):
+        label = m.group(1).upper()
+        q = int(label) if label.isdigit() else ROMAN_QUARTERS[label]
+        quarters.append((m.start(), m.end(), quarter_end(int(m.group(2)), q)))
+    if quarters:
+        latest = max(quarters, key=lambda d: d[2])
+        return Deadline("quarter", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+    months = []
+    for m in _MONTH.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+            months.append((m.start(), m.end(), last))
+    if months:
+        latest = max(months, key=lambda d: d[2])
+        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+    years = []
+    for m in _LABELLED_YEAR.finditer(text):
+        years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
+    for m in _YEAR_END.finditer(text):
+        years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
+    for m in _IN_YEARS.finditer(text):
+        if _EVENT_BEFORE_YEAR.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "phát sinh trong năm 2021": when something happened, not a deadline
+        listed = [int(m.group(1)), *(int(y) for y in re.findall(r"\d{4}", m.group(2) or ""))]
+        years.append((m.start(), m.end(), datetime.date(max(listed), 12, 31)))
+    if years:
+        years.sort()
+        latest = max(years, key=lambda d: d[2])
+        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+    fiscal = []
+    for m in _FISCAL_YEAR.finditer(text):
+        listed = [int(m.group(1)), *(int(y) for y in re.findall(r"\d{4}", m.group(2) or ""))]
+        if year_hint is None or max(listed) >= year_hint:
+            start = m.start() + m.group().lower().index("năm")
+            fiscal.append((start, m.end(), datetime.date(max(listed), 12, 31)))
+    if fiscal:
+        latest = max(fiscal, key=lambda d: d[2])
+        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+    if m := _MONTHS_OF_QUARTERS.search(text):
+        return Deadline("recurring", None, " ".join(m.group().split()), "quarterly")
+    for m in _EVERY.finditer(text):
+        if not m.group(1) and _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        return Deadline("recurring", None, " ".join(m.group().split()), _RECURRENCE[m.group(2).lower()])
+    if m := _HALF_YEAR.search(text):
+        if "định kỳ" in m.group().lower() or "một lần" in m.group().lower():
+            return Deadline("recurring", None, " ".join(m.group().split()), "half_yearly")
+    if m := _ONGOING.search(text):
+        return Deadline("ongoing", None, m.group())
+    if m := _PERIODIC.search(text):
+        return Deadline("ongoing", None, " ".join(m.group().split()))
+    return Deadline()

@@ -1,0 +1,721 @@
+"""From the text of a directive to a proposed directive in the exchange format.
+
+Nothing is saved here: `parse_directive` returns a `Proposal` — the directive as
+docs/directive-json.md writes it, the agencies the registry does not know, and the
+fields the rules were unsure of — for a reviewer to correct before it is imported.
+
+Granularity follows the seed data: one task per "-"/"+" bullet or lettered item that
+assigns work; a numbered or lettered item without bullets is one task; headings that hold
+items are sections; Mục đích / Yêu cầu / Mục tiêu hold no tasks.
+"""
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+from agencies.registry import AgencyRegistry
+from langson_portal.text import fold, nfc
+
+from . import vocabulary as V
+from .deadlines import Deadline, find_deadline
+from .layout import Layout, Node, join_lines, split
+from .mentions import AgencyMatcher, Mention, Token
+
+
+@dataclass
+class NewAgency:
+    name: str
+    kind: str  # AgencyKind value guessed from the name
+    is_group: bool = False
+    refs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Proposal:
+    directive: dict
+    new_agencies: list[NewAgency]
+    uncertain: dict[str, list[str]]  # "header" or a task ref -> the fields to check
+    source: str
+
+    def export(self) -> dict:
+        return {"format": "langson-directives", "version": 1, "directives": [self.directive]}
+
+
+@dataclass
+class Roles:
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    unknown: list[Mention] = field(default_factory=list)
+    unnamed: bool = False
+
+
+# ---------------------------------------------------------------- roles
+
+
+class RoleReader:
+    """Reads who leads (chủ trì) and who coordinates (phối hợp) from an item's wording."""
+
+    def __init__(self, matcher: AgencyMatcher):
+        self.matcher = matcher
+        self._unnamed = [tuple(p.split()) for p in sorted(V.UNNAMED, key=lambda p: -len(p.split()))]
+        self._fillers = {tuple(f.split()) for f in V.SUBJECT_FILLERS}
+        self._openers = [tuple(o.split()) for o in V.OPENERS]
+
+    def _phrase_at(self, tokens: list[Token], i: int, phrases) -> int:
+        for phrase in phrases:
+            if tuple(t.key for t in tokens[i:i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def _list_from(self, text, tokens, by_first, i, roles: Roles) -> tuple[list[Mention], int]:
+        found: list[Mention] = []
+        while i < len(tokens):
+            if i > 0 and found and any(ch in text[tokens[i - 1].end:tokens[i].start] for ch in ";:.()"):
+                break
+            if i in by_first:
+                found.append(by_first[i])
+                i = by_first[i].last
+                continue
+            n = self._phrase_at(tokens, i, self._unnamed)
+            if n:
+                roles.unnamed = True
+                i += n
+                continue
+            n = self._phrase_at(tokens, i, sorted(self._fillers, key=len, reverse=True))
+            if n:
+                i += n
+                continue
+            break
+        return found, i
+
+    def read(self, text: str) -> Roles:
+        labelled = _LABELLED_LEAD.search(text)
+        if labelled:
+            roles = self.read_cells(labelled.group(1), (_LABELLED_COORD.search(text) or [None, ""])[1])
+            return roles
+        roles = Roles()
+        tokens, mentions = self.matcher.mentions(text, unknown=True)
+        if not tokens:
+            return roles
+        by_first = {m.first: m for m in mentions}
+        by_last = {m.last: m for m in mentions}
+        lead: list[Mention] = []
+        coordinating: list[Mention] = []
+
+        i = 0
+        key0 = fold(text[:40])
+        if key0.startswith(("can cu", "tren co so", "theo chuc nang")):
+            comma = text.find(",")
+            if comma > 0:
+                i = next((k for k, t in enumerate(tokens) if t.start > comma), len(tokens))
+        i += self._phrase_at(tokens, i, self._openers)
+        subject, after = self._list_from(text, tokens, by_first, i, roles)
+        lead.extend(subject)
+
+        keys = [t.key for t in tokens]
+        for j in range(len(tokens) - 1):
+            if keys[j] == "chu" and keys[j + 1] == "tri":
+                k = j
+                while k > 0:
+                    if k in by_last:
+                        if by_last[k] not in lead:
+                            lead.append(by_last[k])
+                        k = by_last[k].first
+                    elif keys[k - 1] in ("va", "giao") or (keys[k - 1],) in self._fillers:
+                        k -= 1
+                    else:
+                        break
+            if keys[j] == "phoi" and keys[j + 1] == "hop":
+                k = j + 2
+                while k < len(tokens) and k - j < 6 and keys[k] in ("voi", "chat", "che", "cung", "tot", "thuong", "xuyen", "thuc", "hien"):
+                    if keys[k] in ("thuc",) and k + 1 < len(tokens) and keys[k + 1] == "hien" and k + 2 < len(tokens) and k + 2 not in by_first:
+                        break
+                    k += 1
+                found, _ = self._list_from(text, tokens, by_first, k, roles)
+                coordinating.extend(m for m in found if m not in coordinating)
+
+        def names(items):
+            out = []
+            for m in items:
+                if m.name not in out:
+                    out.append(m.name)
+            return out
+
+        roles.lead = names(lead)
+        roles.coordinating = [n for n in names(coordinating) if n not in roles.lead]
+        roles.unknown = [m for m in lead + coordinating if m.kind in ("unknown", "new_group")]
+        return roles
+
+
+    def read_cells(self, lead_cell: str, coordinating_cell: str) -> Roles:
+        """Roles from labelled text ("Đơn vị chủ trì: …") or the columns of a Phụ lục table."""
+        roles = Roles()
+        for cell, target in ((lead_cell, roles.lead), (coordinating_cell, roles.coordinating)):
+            tokens, mentions = self.matcher.mentions(cell or "", unknown=True)
+            by_first = {m.first: m for m in mentions}
+            i = 0
+            while i < len(tokens):
+                found, after = self._list_from(cell, tokens, by_first, i, roles)
+                for m in found:
+                    if m.name not in target:
+                        target.append(m.name)
+                    if m.kind in ("unknown", "new_group"):
+                        roles.unknown.append(m)
+                i = max(after, i + 1)
+        roles.coordinating = [n for n in roles.coordinating if n not in roles.lead]
+        return roles
+
+
+_LABELLED_LEAD = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE)
+_LABELLED_COORD = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- Phụ lục tables
+
+
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|"))]
+
+
+def extract_tables(text: str) -> tuple[str, list[dict]]:
+    """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" tables, and
+    the text without them. Columns are found by their headings, in any order."""
+    kept, rows, columns = [], [], None
+    for line in text.split("\n"):
+        cells = _cells(line) if ("|" in line or "\t" in line) else []
+        if len(cells) >= 3:
+            keys = [fold(c) for c in cells]
+            if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
+                columns = {}
+                for index, key in enumerate(keys):
+                    if key.startswith(("stt", "tt", "so tt")):
+                        columns.setdefault("number", index)
+                    elif "chu tri" in key:
+                        columns.setdefault("lead", index)
+                    elif "phoi hop" in key:
+                        columns.setdefault("coordinating", index)
+                    elif "thoi gian" in key or "thoi han" in key or "tien do" in key:
+                        columns.setdefault("time", index)
+                    elif "noi dung" in key or "nhiem vu" in key:
+                        columns.setdefault("content", index)
+                continue
+            if columns and "content" in columns and len(cells) > columns["content"]:
+                def cell(name, cells=cells, columns=columns):
+                    index = columns.get(name)
+                    return cells[index] if index is not None and index < len(cells) else ""
+                if cell("content") and not fold(cell("content")).startswith("noi dung"):
+                    rows.append({"number": cell("number"), "content": cell("content"), "lead": cell("lead"),
+                                 "coordinating": cell("coordinating"), "time": cell("time")})
+                continue
+        kept.append(line)
+    return "\n".join(kept), rows
+
+
+# ---------------------------------------------------------------- header
+
+
+_NUMBER = re.compile(r"Số\s*:\s*((?:\d+)?\s*/\s*[A-ZĐ0-9][A-ZĐ0-9\-/.]*[A-ZĐ0-9])")
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"((?:[A-ZĐ][a-zà-ỹ]+\s+){0,2}[A-ZĐ][a-zà-ỹ]+)\s*,\s*ngày\s*[\s.…_]*\s*(\d{1,2})?\s*tháng\s*[\s.…_]*(\d{1,2})?\s*năm\s+(\d{4})")
+_DOC_NUMBER = re.compile(r"(?:Nghị quyết|Quyết định|Công điện|Chỉ thị|Kết luận|Nghị định)\s+(?:số\s+)?(\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9\-/]*[A-Za-z0-9])")
+_PROVINCE = re.compile(r"TỈNH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*(?:\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*)?)")
+_SIGN_TITLES = re.compile(r"^(KT\.|TM\.|Q\.|TL\.)?\s*(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHÁNH VĂN PHÒNG)\b")
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
+
+
+def read_header(layout: Layout) -> tuple[dict, list[str]]:
+    header_text = " ".join(layout.header)
+    uncertain: list[str] = []
+    number = None
+    if m := _NUMBER.search(header_text):
+        number = re.sub(r"\s+", "", m.group(1))
+    kind = None
+    if number:
+        symbol = number.split("/")[-1].split("-")[0]
+        kind = V.SYMBOL_KINDS.get(symbol)
+        if kind is None and "/" in number:
+            kind = "cong_van" if symbol.startswith("UBND") else None
+    if kind is None:
+        for line in layout.header:
+            key = fold(line)
+            for word, value in V.DIRECTIVE_KINDS:
+                if key == word and line.isupper():
+                    kind = value
+        joined = fold(" ".join(line for line in layout.header if line.isupper()))
+        if kind is None and "ke hoach" in joined:
+            kind = "ke_hoach"
+    if kind is None:
+        kind = "cong_van"
+        uncertain.append("kind")
+
+    issued_on, issued_text = None, ""
+    if m := _PLACE_DATE.search(header_text):
+        day, month, year = m.group(2), m.group(3), m.group(4)
+        if day and month:
+            try:
+                issued_on = datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                issued_on = None
+        if issued_on is None:
+            issued_text = f"{m.group(1)}, ngày {day or '…'} tháng {month or '…'} năm {year}"
+    elif m := _DATE.search(header_text):
+        issued_on = datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+
+    province = None
+    if m := _PROVINCE.search(header_text):
+        province = _title_case(m.group(1))
+    elif m := _PLACE_DATE.search(header_text):
+        province = m.group(1)
+    issuer = f"UBND tỉnh {province}" if province else "UBND tỉnh Lạng Sơn"
+    if not province:
+        uncertain.append("issuer")
+
+    title = _title(layout.header)
+    signer_title, signer = _signature(layout.tail)
+    implements = []
+    for m in _DOC_NUMBER.finditer(" ".join([title, *layout.preamble])):
+        number_cited = m.group(1).rstrip(".-/")
+        if any(code in number_cited for code in V.CENTRAL_CODES) and number_cited not in implements:
+            implements.append(number_cited)
+    recipients = _recipients(layout.header)
+    for key, value in (("number", number), ("issued_on", issued_on), ("signer", signer), ("title", title)):
+        if not value:
+            uncertain.append(key)
+    return {
+        "kind": kind,
+        "number": number,
+        "issued_on": issued_on.isoformat() if issued_on else None,
+        "issued_text": issued_text,
+        "issuer": issuer,
+        "title": title,
+        "signer": signer,
+        "signer_title": signer_title,
+        "implements": implements,
+        "recipients": recipients,
+    }, uncertain
+
+
+def _title(header: list[str]) -> str:
+    for i, line in enumerate(header):
+        if fold(line).startswith(("v/v", "ve viec")):
+            out = [line]
+            for nxt in header[i + 1:]:
+                if fold(nxt).startswith(("kinh gui", "-")) or nxt.startswith("-"):
+                    break
+                out.append(nxt)
+            return join_lines(out)
+    for i, line in enumerate(header):
+        key = fold(line)
+        broken = key == "hoach" and i > 0 and fold(header[i - 1]) == "ke"
+        if (key.endswith(("ke hoach", "chi thi", "quyet dinh", "cong dien")) or broken) and line.isupper() and len(line) < 30:
+            return join_lines(header[i + 1:])
+    return ""
+
+
+def _signature(tail: list[str]) -> tuple[str, str | None]:
+    titles = [line for line in tail if _SIGN_TITLES.match(line)]
+    signer = None
+    for line in reversed(tail):
+        words = line.split()
+        if 2 <= len(words) <= 5 and all(w[:1].isupper() and w.isalpha() for w in words) and not line.isupper():
+            signer = line
+            break
+    return ", ".join(titles), signer
+
+
+def _recipients(header: list[str]) -> list[str]:
+    out: list[str] = []
+    collecting = False
+    for line in header:
+        if fold(line).startswith("kinh gui"):
+            collecting = True
+            rest = line.split(":", 1)[1].strip() if ":" in line else ""
+            if rest:
+                out.append(rest.strip(" -;.,"))
+            continue
+        if collecting:
+            if line.startswith(("-", "–")):
+                out.append(line.lstrip("-– ").rstrip(" ;.,"))
+            else:
+                break
+    return out
+
+
+# ---------------------------------------------------------------- body
+
+
+@dataclass
+class _Context:
+    matcher: AgencyMatcher
+    roles: RoleReader
+    year: int | None
+    sections: list[dict] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
+    uncertain: dict[str, list[str]] = field(default_factory=dict)
+    unknown: dict[str, NewAgency] = field(default_factory=dict)
+    rule_texts: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def _is_objective(title: str) -> bool:
+    return fold(title).lstrip("0123456789. ").startswith(V.OBJECTIVE_HEADINGS)
+
+
+def _only_agencies(line: str, matcher: AgencyMatcher) -> bool:
+    tokens, mentions = matcher.mentions(line)
+    if not mentions:
+        return False
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.first, m.last))
+    rest = [t.key for k, t in enumerate(tokens) if k not in covered]
+    return all(key in ("va", "tinh", "cac") for key in rest)
+
+
+def _split_heading(node: Node, matcher: AgencyMatcher) -> tuple[str, str]:
+    """(heading, body) of a numbered item: "9. Sở Tài nguyên và Môi trường" on its own line."""
+    lines = node.lines
+    if len(lines) > 1:
+        first = lines[0].rstrip(" :")
+        if (_only_agencies(first, matcher) and not first.endswith((",", "-", " và"))) or (
+            fold(first).startswith(("ve ", "chi so")) and len(first) < 70 and not first.endswith((".", ";", ","))
+        ):
+            return lines[0], join_lines(lines[1:])
+    return "", join_lines(lines)
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if out[-1] and out[-1][-1].endswith(".") and line[:1].isupper():
+            out.append([])
+        out[-1].append(line)
+    return [p for p in out if p]
+
+
+def _ref(node: Node) -> str:
+    parts: list[str] = []
+    chain = []
+    while node and node.marker != "root":
+        chain.append(node)
+        node = node.parent
+    for item in reversed(chain):
+        if item.marker in ("dash", "plus"):
+            siblings = [c for c in item.parent.children if c.marker == item.marker]
+            suffix = f"{'-' if item.marker == 'dash' else '+'}{siblings.index(item) + 1}"
+            parts.append(suffix if parts else suffix.lstrip("-+"))
+        else:
+            parts.append(("." if parts else "") + item.label)
+    return "".join(parts)
+
+
+def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, objectives: bool) -> None:
+    for child in node.children:
+        ref = _ref(child)
+        if child.is_heading_level and child.children:
+            title = child.text
+            is_objective = objectives or _is_objective(title)
+            ctx.sections.append({"ref": ref, "title": title, "parent": section,
+                                 "kind": "objectives" if is_objective else "tasks"})
+            roles = Roles()
+            if not is_objective:
+                roles = ctx.roles.read(title)
+                for line in child.lines[1:] if not roles.lead else ():
+                    roles = ctx.roles.read(line)
+                    if roles.lead:
+                        break
+            heading_roles = roles if roles.lead else Roles(inherited.lead, inherited.coordinating + [
+                n for n in roles.coordinating if n not in inherited.coordinating])
+            if roles.lead:
+                heading_roles.coordinating = roles.coordinating
+                _note_unknown(ctx, roles, ref)
+            _walk(child, ctx, section=ref, inherited=heading_roles, objectives=is_objective)
+            continue
+        if objectives:
+            continue
+        if child.is_heading_level:
+            heading, body = _split_heading(child, ctx.matcher)
+            _add_task(ctx, ref, section, body, heading, inherited, child)
+        else:
+            text = child.text
+            if child.children and text.rstrip().endswith(":") and len(text) < 160:
+                roles = ctx.roles.read(text)
+                _walk(child, ctx, section=section, inherited=roles if roles.lead else inherited, objectives=False)
+                continue
+            task = _add_task(ctx, ref, section, text, "", inherited, child)
+            if child.children:
+                own = Roles(task["lead"], task["coordinating"]) if task else inherited
+                _walk(child, ctx, section=section, inherited=own, objectives=False)
+
+
+def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
+    for mention in roles.unknown:
+        entry = ctx.unknown.setdefault(mention.name, NewAgency(mention.name, _guess_kind(mention.name),
+                                                                is_group=mention.kind == "new_group"))
+        if ref not in entry.refs:
+            entry.refs.append(ref)
+
+
+def _guess_kind(name: str) -> str:
+    key = fold(name)
+    for heads, kind in (
+        (("so ", "ban ", "van phong", "thanh tra"), "so_ban_nganh"),
+        (("cuc ", "chi cuc", "kho bac", "ngan hang", "bao hiem", "cong an", "chi nhanh", "bo chi huy"), "central"),
+        (("hiep hoi", "hoi ", "lien minh"), "association"),
+        (("bao ", "dai "), "press"),
+        (("cong ty",), "enterprise"),
+        (("toa an", "vien kiem sat"), "court"),
+        (("ubnd huyen", "uy ban nhan dan huyen"), "district"),
+    ):
+        if key.startswith(heads):
+            return kind
+    return "other"
+
+
+def _is_rule_only(text: str) -> bool:
+    key = fold(text)
+    return key.startswith(("dinh ky", "che do bao cao", "che do thong tin bao cao", "thong tin bao cao")) and "bao cao" in key
+
+
+def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles, node: Node):
+    content = content.strip()
+    if not content:
+        return None
+    key = fold(content)
+    if any(p in key for p in V.FOCAL_POINT_PHRASES):
+        return None
+    if _is_rule_only(content):
+        ctx.rule_texts.append((content, []))
+        return None
+    paragraphs = _paragraphs(content_lines(node, heading))
+    pieces = [(ref, content)]
+    if len(paragraphs) > 1 and not node.children:
+        pieces = _split_distinct_work(ctx, ref, paragraphs) or pieces
+    made = None
+    for piece_ref, piece in pieces:
+        made = _make_task(ctx, piece_ref, section, piece, heading, inherited)
+        if piece_ref != ref:
+            ctx.uncertain.setdefault(piece_ref, []).append("content")
+            ctx.uncertain.setdefault(ref, []).append("content")
+    return made if len(pieces) == 1 else ctx.tasks[-len(pieces)]
+
+
+def content_lines(node: Node, heading: str) -> list[str]:
+    return node.lines[1:] if heading else node.lines
+
+
+def _split_distinct_work(ctx, ref, paragraphs):
+    """An item of several paragraphs stays one task, unless a later paragraph gives work to
+    other agencies with its own deadline, beside a first paragraph that has one too."""
+    texts = [join_lines(p) for p in paragraphs]
+    first_deadline = find_deadline(texts[0], year_hint=ctx.year)
+    if first_deadline.kind == "none":
+        return None
+    pieces = [[texts[0]]]
+    first_roles = ctx.roles.read(texts[0])
+    for text in texts[1:]:
+        roles = ctx.roles.read(text)
+        deadline = find_deadline(text, year_hint=ctx.year)
+        tokens, mentions = ctx.matcher.mentions(text)
+        opens_with_agency = bool(mentions) and mentions[0].first == 0
+        if opens_with_agency and roles.lead and roles.lead != first_roles.lead and deadline.kind != "none" \
+                and deadline != first_deadline:
+            pieces.append([text])
+        else:
+            pieces[-1].append(text)
+    if len(pieces) == 1:
+        return None
+    letters = "bcdefgh"
+    return [(ref if n == 0 else f"{ref}{letters[n - 1]}", " ".join(p)) for n, p in enumerate(pieces)]
+
+
+def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles) -> dict:
+    own = ctx.roles.read(content)
+    heading_roles = ctx.roles.read(heading) if heading else Roles()
+    if heading_roles.lead:
+        inherited = heading_roles
+    if own.lead:
+        lead = own.lead
+        coordinating = own.coordinating
+    else:
+        lead = list(inherited.lead)
+        coordinating = list(inherited.coordinating) + [n for n in own.coordinating if n not in inherited.coordinating]
+    coordinating = [n for n in coordinating if n not in lead]
+    deadline = find_deadline(content, year_hint=ctx.year)
+    notes = []
+    if own.unnamed or heading_roles.unnamed:
+        notes.append("Văn bản còn nêu cơ quan, đơn vị liên quan không có tên cụ thể.")
+    task = {
+        "ref": ref,
+        "section": section,
+        "content": content,
+        "lead": lead,
+        "coordinating": coordinating,
+        "deadline_kind": deadline.kind,
+        "due": deadline.due.isoformat() if deadline.due else None,
+        "due_text": deadline.due_text,
+        "recurrence": deadline.recurrence,
+        "note": " ".join(notes),
+    }
+    doubts = []
+    if not lead:
+        doubts.append("lead")
+    if not own.lead and lead:
+        doubts.append("lead_inherited")
+    if own.unknown or heading_roles.unknown:
+        doubts.append("new_agency")
+        _note_unknown(ctx, own, ref)
+        _note_unknown(ctx, heading_roles, ref)
+    if deadline.kind in ("ongoing", "recurring") or (deadline.kind == "date" and "năm" in deadline.due_text and "/" not in deadline.due_text):
+        doubts.append("deadline")
+    if doubts:
+        ctx.uncertain.setdefault(ref, []).extend(doubts)
+    ctx.tasks.append(task)
+    if "báo cáo" in content.lower():
+        ctx.rule_texts.append((content, lead))
+    return task
+
+
+def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
+    if not rows:
+        return
+    section = "PL"
+    while any(s["ref"] == section for s in ctx.sections):
+        section += "I"
+    ctx.sections.append({"ref": section, "title": "Phụ lục", "parent": None, "kind": "tasks"})
+    used = set()
+    for position, row in enumerate(rows, start=1):
+        number = re.sub(r"[^\w.]", "", row["number"]) or str(position)
+        ref = f"{section}.{number}"
+        while ref in used:
+            ref += "b"
+        used.add(ref)
+        roles = ctx.roles.read_cells(row["lead"], row["coordinating"])
+        deadline = find_deadline(row["time"], year_hint=ctx.year) if row["time"] else find_deadline(row["content"], year_hint=ctx.year)
+        if deadline.kind == "none" and (m := re.fullmatch(r"(?:trong\s+|cả\s+)?năm\s+(\d{4})", row["time"].strip(), re.IGNORECASE)):
+            deadline = Deadline("date", datetime.date(int(m.group(1)), 12, 31), row["time"].strip())
+        ctx.tasks.append({
+            "ref": ref, "section": section, "content": row["content"], "lead": roles.lead,
+            "coordinating": roles.coordinating, "deadline_kind": deadline.kind,
+            "due": deadline.due.isoformat() if deadline.due else None, "due_text": deadline.due_text,
+            "recurrence": deadline.recurrence, "note": "",
+        })
+        doubts = [] if roles.lead else ["lead"]
+        if roles.unknown:
+            doubts.append("new_agency")
+            _note_unknown(ctx, roles, ref)
+        if doubts:
+            ctx.uncertain.setdefault(ref, []).extend(doubts)
+
+
+# ---------------------------------------------------------------- reporting rules
+
+
+_QUARTER_LAST_MONTH = re.compile(r"(?:hằng|hàng)\s+quý.{0,120}?trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:mỗi\s+)?quý", re.IGNORECASE | re.S)
+_QUARTER_MONTHS = re.compile(r"quý\s+trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?(?:các\s+)?tháng\s+((?:\d{1,2}\s*,\s*)+\d{1,2})", re.IGNORECASE)
+_ANNUAL = re.compile(r"(?:báo\s+cáo\s+năm|hằng\s+năm|hàng\s+năm|và)[^;]{0,80}?trước\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?!\s*/\s*\d|\s+năm\s+\d)", re.IGNORECASE)
+_ONCE_CUES = ("so ket", "tong ket", "danh gia ket qua thuc hien", "danh gia tinh hinh thuc hien", "danh gia ket qua trien khai")
+_FULL_DATE = re.compile(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4})|\s+(?:của\s+)?năm\s+(\d{4})((?:\s*,\s*năm\s+\d{4})*))", re.IGNORECASE)
+_VIA = re.compile(r"(?:thông\s+qua|qua|gửi\s+về|gửi|về)\s+(Sở[^,;)(.]+?)(?=\s*[,;)(.]|\s+để|\s+tổng)", re.IGNORECASE)
+
+
+def read_rules(texts: list[tuple[str, list[str]]], matcher: AgencyMatcher) -> list[dict]:
+    rules: list[dict] = []
+    for text, lead in texts:
+        via = _VIA.search(text)
+        recipient = f"UBND tỉnh (thông qua {via.group(1).strip()})" if via else "UBND tỉnh"
+        found = False
+        if m := _QUARTER_MONTHS.search(text):
+            months = [int(x) for x in re.findall(r"\d+", m.group(2))]
+            rules.append({"period": "quarterly", "day": int(m.group(1)), "month_of_quarter": 3, "months": months,
+                          "reporter": "all", "recipient": recipient, "text": text})
+            found = True
+        elif m := _QUARTER_LAST_MONTH.search(text):
+            rules.append({"period": "quarterly", "day": int(m.group(1)), "month_of_quarter": 3,
+                          "reporter": "all", "recipient": recipient, "text": text})
+            found = True
+        if found and (m := _ANNUAL.search(text)):
+            rules.append({"period": "annual", "day": int(m.group(1)), "month": int(m.group(2)),
+                          "reporter": "all", "recipient": recipient, "text": text})
+        if not found and any(cue in fold(text) for cue in _ONCE_CUES):
+            reporter = lead[0] if len(lead) == 1 and lead[0] in matcher.registry.display.values() else "all"
+            for m in _FULL_DATE.finditer(text):
+                years = [m.group(3) or m.group(4)] + re.findall(r"\d{4}", m.group(5) or "")
+                for year in years:
+                    try:
+                        due = datetime.date(int(year), int(m.group(2)), int(m.group(1)))
+                    except (TypeError, ValueError):
+                        continue
+                    rules.append({"period": "once", "due": due.isoformat(), "reporter": reporter,
+                                  "recipient": recipient, "text": text})
+    return rules
+
+
+def _focal_agency(tasks: list[dict], texts: list[str], matcher: AgencyMatcher) -> str | None:
+    votes: Counter = Counter()
+    agencies = set(matcher.registry.display.values()) - {g.name for g in matcher.registry.groups.values()}
+    for text in texts:
+        for m in _VIA.finditer(text):
+            _, mentions = matcher.mentions(m.group(1))
+            for mention in mentions:
+                if mention.name in agencies:
+                    votes[mention.name] += 2
+    for task in tasks:
+        key = fold(task["content"])
+        if ("theo doi, don doc" in key or "lam dau moi" in key or "co quan dau moi" in key) and len(task["lead"]) == 1:
+            if task["lead"][0] in agencies:
+                votes[task["lead"][0]] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _slug(header: dict, year: int | None) -> str:
+    prefix = {"ke_hoach": "kh", "cong_van": "cv", "quyet_dinh": "qd", "chi_thi": "ct", "cong_dien": "cd"}[header["kind"]]
+    number = (header["number"] or "").split("/")[0]
+    words = fold(header["title"] or "").split()[:6]
+    parts = [prefix, number, str(year or ""), *words]
+    return slugify(" ".join(p for p in parts if p))[:80] or prefix
+
+
+def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
+    matcher = AgencyMatcher(registry)
+    text = nfc(text)
+
+    def joins_name(before: str, after: str) -> bool:
+        tail = " ".join(before.split()[-6:])
+        head = " ".join(after.split()[:6])
+        joined = f"{tail} - {head}"
+        _, mentions = matcher.mentions(joined)
+        return any(m.start < len(tail) < m.end for m in mentions)
+
+    text, table_rows = extract_tables(text)
+    layout = split(text, joins_name=joins_name)
+    header, header_doubts = read_header(layout)
+    year = None
+    if header["issued_on"]:
+        year = int(header["issued_on"][:4])
+    else:
+        years = re.findall(r"năm\s+(20\d\d)", " ".join(layout.header + layout.preamble))
+        year = int(years[0]) if years else None
+    ctx = _Context(matcher=matcher, roles=RoleReader(matcher), year=year)
+    _walk(layout.root, ctx, section=None, inherited=Roles(), objectives=False)
+    _add_table_tasks(ctx, table_rows)
+    closing = join_lines(layout.closing)
+    if closing:
+        ctx.rule_texts.append((closing, []))
+    rules = read_rules(ctx.rule_texts, matcher)
+    focal = _focal_agency(ctx.tasks, [t for t, _ in ctx.rule_texts], matcher)
+    directive = {"slug": _slug(header, year), **header, "focal_agency": focal, "reporting_rules": rules,
+                 "sections": ctx.sections, "indicators": [], "tasks": ctx.tasks}
+    uncertain = {"header": header_doubts, **ctx.uncertain}
+    return Proposal(directive=directive, new_agencies=list(ctx.unknown.values()), uncertain=uncertain, source=text)

@@ -1,0 +1,47 @@
+"""Deadline wording → kind, date and recurrence (pure function, boundary cases)."""
+
+import datetime
+
+import pytest
+
+from importer.deadlines import find_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due", "recurrence"),
+    [
+        ("gửi Sở Lao động - Thương binh và Xã hội trước ngày 15/7/2021.", "date", datetime.date(2021, 7, 15), ""),
+        ("báo cáo UBND tỉnh trước ngày 10 tháng 12 năm 2021", "date", datetime.date(2021, 12, 10), ""),
+        ("phê duyệt trong quý II/2022, khởi công trong quý III/2022", "quarter", datetime.date(2022, 9, 30), ""),
+        ("hoàn thành Quý IV năm 2025", "quarter", datetime.date(2025, 12, 31), ""),
+        ("Đến hết năm 2021, thực hiện đầy đủ", "date", datetime.date(2021, 12, 31), ""),
+        ("giải ngân trong năm 2022 và 2023", "date", datetime.date(2023, 12, 31), ""),
+        ("hoàn thành trong tháng 9/2025", "date", datetime.date(2025, 9, 30), ""),
+        ("Định kỳ hằng quý, báo cáo kết quả", "recurring", None, "quarterly"),
+        ("báo cáo quý trước ngày 20 của các tháng 3, 6, 9", "recurring", None, "quarterly"),
+        ("Khảo sát và công bố hằng năm các Chỉ số DDCI", "recurring", None, "annual"),
+        ("Thường xuyên kiểm tra, đôn đốc", "ongoing", None, ""),
+        ("gặp mặt doanh nghiệp theo định kỳ", "ongoing", None, ""),
+        # edges: the same words that are not deadlines
+        ("rà soát thủ tục hành chính thường xuyên phát sinh", "none", None, ""),
+        ("cụ thể hóa trong kế hoạch công tác hằng năm", "none", None, ""),
+        ("tiền phạt chậm nộp phát sinh trong năm 2021 và 2022", "none", None, ""),
+        ("Đề án phát triển du lịch đến năm 2030", "none", None, ""),
+        ("khẩn trương triển khai", "none", None, ""),
+    ],
+)
+def test_deadline_wording(text, kind, due, recurrence):
+    deadline = find_deadline(text, year_hint=2021)
+    assert (deadline.kind, deadline.due, deadline.recurrence) == (kind, due, recurrence)
+
+
+def test_several_dates_take_the_latest_and_keep_the_whole_wording():
+    text = "trước ngày 25/8 của năm 2022, năm 2023 và trước ngày 25/4/2024 tổ chức đánh giá"
+    deadline = find_deadline(text)
+    assert deadline.due == datetime.date(2024, 4, 25)
+    assert deadline.due_text == "trước ngày 25/8 của năm 2022, năm 2023 và trước ngày 25/4/2024"
+
+
+def test_a_date_without_year_yields_to_a_dated_one():
+    text = "xây dựng kế hoạch trước ngày 15/6/2023; báo cáo năm trước ngày 10/12"
+    assert find_deadline(text, year_hint=2023).due == datetime.date(2023, 6, 15)
