@@ -22,8 +22,7 @@ from ..deadlines import DeadlineKind, deadline_has_date
 from ..exchange import TaskPlan
 from ..models import Assignment, Directive, DirectiveState, ReportingRule, Section, Task
 from ..permissions import can_manage
-from .imports import ImportReport
-from .imports import _import_assignments as apply_desired_assignments
+from .imports import task_assignments_sync
 
 DIRECTIVE_FIELDS = (
     "kind", "number", "issued_on", "issued_text", "issuer", "title", "signer", "signer_title", "focal_agency",
@@ -201,7 +200,7 @@ def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
     with transaction.atomic():
         before = set(task.assignments.values_list("pk", flat=True))
         plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
-        apply_desired_assignments(task, plan, ImportReport(), reference_day=today, today=today)
+        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today)
         created = list(task.assignments.exclude(pk__in=before))
         if created:
             ids = [a.pk for a in created]

@@ -213,6 +213,17 @@ def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, t
     return wanted
 
 
+def task_assignments_sync(*, task: Task, task_plan: TaskPlan, reference_day, today, report: ImportReport | None = None):
+    """Make one task's assignments match its plan (the import's rules), saving the new ones
+    with their history. Used by the import and by office staff assigning in the browser."""
+    report = report or ImportReport()
+    new = _import_assignments(
+        task, task_plan, report, reference_day=reference_day, today=today, holders=_Holders(), is_new=False
+    )
+    bulk_create_with_history(new, Assignment, batch_size=500)
+    return report
+
+
 class _Holders(dict):
     """Agency id → the agency holding its work now, each successor chain walked once."""
 
