@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "agencies",
     "directives",
     "reports",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
