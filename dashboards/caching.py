@@ -43,10 +43,28 @@ def cached(name: str, params: dict, compute: Callable[[], object]):
 
 def connect_receivers() -> None:
     from agencies.models import Agency
-    from directives.models import Assignment, Directive, ExtensionRequest, Indicator, IndicatorValue, ReportingRule, Task
+    from directives.models import (
+        Assignment,
+        Directive,
+        ExtensionRequest,
+        Indicator,
+        IndicatorValue,
+        ReportingRule,
+        Task,
+    )
     from reports.models import ReportSubmission
 
-    for model in (Assignment, ExtensionRequest, IndicatorValue, ReportSubmission, Indicator, ReportingRule, Task, Directive, Agency):
+    for model in (
+        Assignment,
+        ExtensionRequest,
+        IndicatorValue,
+        ReportSubmission,
+        Indicator,
+        ReportingRule,
+        Task,
+        Directive,
+        Agency,
+    ):
         uid = f"dashboards-version-{model._meta.label_lower}"
         post_save.connect(data_version_bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
         post_delete.connect(data_version_bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)

@@ -41,13 +41,25 @@ def status_bars(counts: StatusCounts) -> dict:
     for i, (category, figure) in enumerate(counts.categories):
         width = PLOT_WIDTH * figure.count / largest
         percent = "" if figure.percent is None else f" ({figure.percent:g}%)".replace(".", ",")
-        bars.append(Bar(
-            label=str(category.label), value=figure.count, text=f"{figure.count}{percent}", pattern=category.value,
-            url=figure.url, x=LABEL_WIDTH, y=i * (BAR_HEIGHT + BAR_GAP), width=max(width, 1 if figure.count else 0),
-            height=BAR_HEIGHT,
-        ))
-    return {"bars": bars, "width": LABEL_WIDTH + PLOT_WIDTH + 110, "height": len(bars) * (BAR_HEIGHT + BAR_GAP),
-            "label_x": LABEL_WIDTH - 8}
+        bars.append(
+            Bar(
+                label=str(category.label),
+                value=figure.count,
+                text=f"{figure.count}{percent}",
+                pattern=category.value,
+                url=figure.url,
+                x=LABEL_WIDTH,
+                y=i * (BAR_HEIGHT + BAR_GAP),
+                width=max(width, 1 if figure.count else 0),
+                height=BAR_HEIGHT,
+            )
+        )
+    return {
+        "bars": bars,
+        "width": LABEL_WIDTH + PLOT_WIDTH + 110,
+        "height": len(bars) * (BAR_HEIGHT + BAR_GAP),
+        "label_x": LABEL_WIDTH - 8,
+    }
 
 
 def trend_columns(trend: list[StatusCounts]) -> dict:
@@ -62,9 +74,32 @@ def trend_columns(trend: list[StatusCounts]) -> dict:
         for category, figure in counts.categories:
             height = plot_height * figure.count / largest
             y -= height
-            segments.append({"pattern": category.value, "label": str(category.label), "value": figure.count,
-                             "url": figure.url, "y": y, "height": height, "show": height >= 13})
-        columns.append({"x": x, "width": column, "segments": segments, "total": counts.total.count,
-                        "total_y": y - 4, "label": date_format(counts.as_of, "m/Y"), "text_x": x + column / 2})
-    return {"columns": columns, "width": 40 + len(trend) * (column + gap), "height": top + plot_height + 34,
-            "axis_y": top + plot_height, "label_y": top + plot_height + 18}
+            segments.append(
+                {
+                    "pattern": category.value,
+                    "label": str(category.label),
+                    "value": figure.count,
+                    "url": figure.url,
+                    "y": y,
+                    "height": height,
+                    "show": height >= 13,
+                }
+            )
+        columns.append(
+            {
+                "x": x,
+                "width": column,
+                "segments": segments,
+                "total": counts.total.count,
+                "total_y": y - 4,
+                "label": date_format(counts.as_of, "m/Y"),
+                "text_x": x + column / 2,
+            }
+        )
+    return {
+        "columns": columns,
+        "width": 40 + len(trend) * (column + gap),
+        "height": top + plot_height + 34,
+        "axis_y": top + plot_height,
+        "label_y": top + plot_height + 18,
+    }

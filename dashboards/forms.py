@@ -18,7 +18,9 @@ class ScopeForm(forms.Form):
         label=_("Loại cơ quan"), required=False, choices=[("", _("Tất cả"))] + list(AgencyKind.choices)
     )
     as_of = forms.DateField(
-        label=_("Tính đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        label=_("Tính đến ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Để trống: hôm nay. Một ngày đã qua cho số liệu như tại ngày đó."),
     )
@@ -57,13 +59,23 @@ class ScorecardSortForm(forms.Form):
     order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
 
 
+class CommaDecimalField(forms.DecimalField):
+    """Accepts the Vietnamese decimal comma (7,31) as well as a point (7.31)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.count(",") == 1 and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class IndicatorValueForm(forms.Form):
     """A yearly actual value and where it comes from (e.g. the published PCI results)."""
 
     year = forms.IntegerField(label=_("Năm"), min_value=2000)
-    value = forms.DecimalField(label=_("Giá trị thực tế"), max_digits=14, decimal_places=4)
+    value = CommaDecimalField(label=_("Giá trị thực tế"), max_digits=14, decimal_places=4)
     source = forms.CharField(
-        label=_("Nguồn số liệu"), max_length=255,
+        label=_("Nguồn số liệu"),
+        max_length=255,
         help_text=_("Ví dụ: Báo cáo PCI 2023 do VCCI công bố ngày 07/5/2024."),
     )
 

@@ -92,10 +92,14 @@ def _status_at(day: datetime.date) -> Case:
 def _late_duration(day: datetime.date) -> Case:
     """Days late on `day`: completion − deadline when done late, `day` − deadline when overdue."""
     return Case(
-        When(Q(lifecycle=Lifecycle.DONE, completed_on__lte=day, completed_on__gt=F("effective_due_on")),
-             then=F("completed_on") - F("effective_due_on")),
-        When(Q(effective_due_on__lt=day) & ~Q(lifecycle=Lifecycle.DONE, completed_on__lte=day),
-             then=Value(day) - F("effective_due_on")),
+        When(
+            Q(lifecycle=Lifecycle.DONE, completed_on__lte=day, completed_on__gt=F("effective_due_on")),
+            then=F("completed_on") - F("effective_due_on"),
+        ),
+        When(
+            Q(effective_due_on__lt=day) & ~Q(lifecycle=Lifecycle.DONE, completed_on__lte=day),
+            then=Value(day) - F("effective_due_on"),
+        ),
         default=None,
         output_field=DurationField(),
     )
@@ -179,8 +183,16 @@ class ProvinceFigures:
         for (cat, now), (_, month), (_, quarter) in zip(
             self.now.categories, self.previous_month.categories, self.previous_quarter.categories, strict=True
         ):
-            rows.append({"category": cat, "now": now, "month": month, "quarter": quarter,
-                         "month_change": now.count - month.count, "quarter_change": now.count - quarter.count})
+            rows.append(
+                {
+                    "category": cat,
+                    "now": now,
+                    "month": month,
+                    "quarter": quarter,
+                    "month_change": now.count - month.count,
+                    "quarter_change": now.count - quarter.count,
+                }
+            )
         return rows
 
 
@@ -220,8 +232,11 @@ def upcoming_deadlines(scope: Scope, days: int = UPCOMING_DAYS) -> list[dict]:
         {
             "day": row["effective_due_on"],
             "count": row["n"],
-            "url": scope.url(status=StatusCategory.IN_PROGRESS.value, due_from=row["effective_due_on"],
-                             due_to=row["effective_due_on"]),
+            "url": scope.url(
+                status=StatusCategory.IN_PROGRESS.value,
+                due_from=row["effective_due_on"],
+                due_to=row["effective_due_on"],
+            ),
         }
         for row in rows
     ]
@@ -377,11 +392,15 @@ def agency_rows(scope: Scope, *, only: Agency | None = None, queryset: QuerySet 
         counts = {only.pk: counts.get(only.pk, {})}
     reports = _report_counts(scope, None if only is None else [only.pk])
     ids = set(counts) | set(reports)
-    agencies = [only] if only is not None else Agency.objects.filter(pk__in=ids).only("code", "name", "short_name", "kind")
+    agencies = (
+        [only] if only is not None else Agency.objects.filter(pk__in=ids).only("code", "name", "short_name", "kind")
+    )
     return [_row(scope, agency, counts.get(agency.pk, {}), reports.get(agency.pk, (0, 0))) for agency in agencies]
 
 
-def scorecard(scope: Scope, *, sort: str = "overdue", descending: bool = True, only: Agency | None = None) -> list[AgencyRow]:
+def scorecard(
+    scope: Scope, *, sort: str = "overdue", descending: bool = True, only: Agency | None = None
+) -> list[AgencyRow]:
     rows = agency_rows(scope, only=only)
     key = SORT_KEYS.get(sort, SORT_KEYS["overdue"])
     rows.sort(key=lambda r: r.name.lower())
@@ -404,7 +423,8 @@ def agency_figures(scope: Scope, agency: Agency) -> AgencyFigures:
     days = [months_before(scope.as_of, k) for k in range(TREND_MONTHS - 1, -1, -1)]
     snapshots = status_snapshots(scope, days, mine)  # query 4
     trend = [
-        _status_counts(scope.with_as_of(day), counts, agency=agency.code) for day, counts in zip(days, snapshots, strict=True)
+        _status_counts(scope.with_as_of(day), counts, agency=agency.code)
+        for day, counts in zip(days, snapshots, strict=True)
     ]
     rows = (
         _live(_scoped(scope, mine), scope.as_of)
@@ -421,8 +441,13 @@ def agency_figures(scope: Scope, agency: Agency) -> AgencyFigures:
     directive_rows = []
     for slug, entry in by_directive.items():
         directive_scope = Scope(as_of=scope.as_of, directive=slug, agency_kind=scope.agency_kind)
-        directive_rows.append({"slug": slug, "number": entry["number"],
-                               "counts": _status_counts(directive_scope, entry["counts"], agency=agency.code)})
+        directive_rows.append(
+            {
+                "slug": slug,
+                "number": entry["number"],
+                "counts": _status_counts(directive_scope, entry["counts"], agency=agency.code),
+            }
+        )
     return AgencyFigures(scope=scope, row=row, trend=trend, by_directive=directive_rows)
 
 
@@ -484,9 +509,11 @@ def reporting_calendar(scope: Scope, directive: Directive, agencies: list[Agency
     days: list[dict] = []
     for rule in rules:
         for day in rule.due_dates_between(start, end):
-            expected = [(rule.reporter.code, rule.reporter.display_short)] if rule.reporter else [
-                (row.code, row.short_name) for row in holders
-            ]
+            expected = (
+                [(rule.reporter.code, rule.reporter.display_short)]
+                if rule.reporter
+                else [(row.code, row.short_name) for row in holders]
+            )
             days.append({"day": day, "rule": rule, "expected": expected})
     calendar_rows = []
     for entry in sorted(days, key=lambda d: d["day"]):
@@ -503,14 +530,22 @@ def reporting_calendar(scope: Scope, directive: Directive, agencies: list[Agency
             lines.append({"code": code, "name": name, "state": state, "submission": submission})
         for code, submission in sent.items():
             if code not in {line["code"] for line in lines} and submission.submitted_at:
-                lines.append({"code": code, "name": submission.agency.display_short,
-                              "state": "on_time" if submission.submitted_on_time else "late", "submission": submission})
-        calendar_rows.append({
-            **entry,
-            "lines": lines,
-            "sent": sum(1 for line in lines if line["state"] in ("on_time", "late")),
-            "past": entry["day"] < scope.as_of,
-        })
+                lines.append(
+                    {
+                        "code": code,
+                        "name": submission.agency.display_short,
+                        "state": "on_time" if submission.submitted_on_time else "late",
+                        "submission": submission,
+                    }
+                )
+        calendar_rows.append(
+            {
+                **entry,
+                "lines": lines,
+                "sent": sum(1 for line in lines if line["state"] in ("on_time", "late")),
+                "past": entry["day"] < scope.as_of,
+            }
+        )
     return calendar_rows
 
 
@@ -519,9 +554,11 @@ def reporting_calendar(scope: Scope, directive: Directive, agencies: list[Agency
 
 def indicator_board(*, group: str = "") -> list[Indicator]:
     """Indicators with their yearly values, focal agency and the tasks behind them (4 queries)."""
-    indicators = Indicator.objects.select_related("directive", "focal_agency").prefetch_related(
-        "values", "tasks"
-    ).order_by("group", "directive__slug", "position")
+    indicators = (
+        Indicator.objects.select_related("directive", "focal_agency")
+        .prefetch_related("values", "tasks")
+        .order_by("group", "directive__slug", "position")
+    )
     if group:
         indicators = indicators.filter(group=group)
     return list(indicators)

@@ -27,7 +27,9 @@ def indicator_value_set(
         raise ValidationError({"year": _("Năm không hợp lệ.")})
     existing = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=year).first()
     if existing is None:
-        return IndicatorValue.objects.create(indicator=indicator, year=year, value=value, source=source, entered_by=actor)
+        return IndicatorValue.objects.create(
+            indicator=indicator, year=year, value=value, source=source, entered_by=actor
+        )
     existing.value, existing.source, existing.entered_by = value, source, actor
     existing.save(update_fields=["value", "source", "entered_by", "updated_at"])
     return existing

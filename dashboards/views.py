@@ -44,14 +44,18 @@ def province(request):
     form = _scope_form(request)
     scope = form.scope()
     figures = cached("province", scope.cache_params(), lambda: selectors.province_figures(scope))
-    return render(request, "dashboards/province.html", {
-        "form": form,
-        "scope": scope,
-        "figures": figures,
-        "status_chart": charts.status_bars(figures.now),
-        "trend_chart": charts.trend_columns(figures.trend),
-        "overdue_url": scope.url(status=StatusCategory.OVERDUE.value),
-    })
+    return render(
+        request,
+        "dashboards/province.html",
+        {
+            "form": form,
+            "scope": scope,
+            "figures": figures,
+            "status_chart": charts.status_bars(figures.now),
+            "trend_chart": charts.trend_columns(figures.trend),
+            "overdue_url": scope.url(status=StatusCategory.OVERDUE.value),
+        },
+    )
 
 
 @require_GET
@@ -82,9 +86,13 @@ def scorecard(request):
     for key in ("sort", "order"):
         query.pop(key, None)
     columns = [
-        ("name", _("Cơ quan")), ("lead", _("Chủ trì")), ("coordinating", _("Phối hợp")),
-        ("done_on_time", _("Hoàn thành đúng hạn")), ("on_time_rate", _("Tỷ lệ đúng hạn")),
-        ("overdue", _("Quá hạn")), ("average_days_late", _("Số ngày chậm bình quân")),
+        ("name", _("Cơ quan")),
+        ("lead", _("Chủ trì")),
+        ("coordinating", _("Phối hợp")),
+        ("done_on_time", _("Hoàn thành đúng hạn")),
+        ("on_time_rate", _("Tỷ lệ đúng hạn")),
+        ("overdue", _("Quá hạn")),
+        ("average_days_late", _("Số ngày chậm bình quân")),
         ("reports_rate", _("Báo cáo định kỳ đúng hạn")),
     ]
     headers = []
@@ -96,10 +104,19 @@ def scorecard(request):
         params["sort"], params["order"] = key, next_order
         aria = ("descending" if descending else "ascending") if key == sort else "none"
         headers.append({"key": key, "label": label, "url": "?" + params.urlencode(), "aria": aria})
-    return render(request, "dashboards/scorecard.html", {
-        "form": form, "scope": scope, "rows": rows, "headers": headers, "only": only,
-        "keep": [("sort", sort), ("order", "desc" if descending else "asc")] + ([("agency", wanted)] if wanted else []),
-    })
+    return render(
+        request,
+        "dashboards/scorecard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "rows": rows,
+            "headers": headers,
+            "only": only,
+            "keep": [("sort", sort), ("order", "desc" if descending else "asc")]
+            + ([("agency", wanted)] if wanted else []),
+        },
+    )
 
 
 @require_GET
@@ -113,14 +130,21 @@ def agency(request, code):
     form = _scope_form(request)
     scope = form.scope()
     figures = cached("agency", {**scope.cache_params(), "code": code}, lambda: selectors.agency_figures(scope, agency))
-    return render(request, "dashboards/agency.html", {
-        "form": form, "scope": scope, "agency": agency, "figures": figures,
-        "agency_url": agency_page_url(agency.code),
-        "row_list": [figures.row],
-        "status_counts": figures.trend[-1],
-        "status_chart": charts.status_bars(figures.trend[-1]),
-        "trend_chart": charts.trend_columns(figures.trend),
-    })
+    return render(
+        request,
+        "dashboards/agency.html",
+        {
+            "form": form,
+            "scope": scope,
+            "agency": agency,
+            "figures": figures,
+            "agency_url": agency_page_url(agency.code),
+            "row_list": [figures.row],
+            "status_counts": figures.trend[-1],
+            "status_chart": charts.status_bars(figures.trend[-1]),
+            "trend_chart": charts.trend_columns(figures.trend),
+        },
+    )
 
 
 @require_GET
@@ -130,13 +154,21 @@ def directive(request, slug):
     directive = get_object_or_404(Directive, slug=slug)
     form = _scope_form(request, with_directives=False)
     scope = form.scope()
-    figures = cached("directive", {**scope.cache_params(), "slug": slug},
-                     lambda: selectors.directive_figures(scope, directive))
-    return render(request, "dashboards/directive.html", {
-        "form": form, "scope": figures.scope, "directive": directive, "figures": figures,
-        "directive_url": directive_page_url(directive.slug),
-        "status_chart": charts.status_bars(figures.now),
-    })
+    figures = cached(
+        "directive", {**scope.cache_params(), "slug": slug}, lambda: selectors.directive_figures(scope, directive)
+    )
+    return render(
+        request,
+        "dashboards/directive.html",
+        {
+            "form": form,
+            "scope": figures.scope,
+            "directive": directive,
+            "figures": figures,
+            "directive_url": directive_page_url(directive.slug),
+            "status_chart": charts.status_bars(figures.now),
+        },
+    )
 
 
 @require_GET
@@ -148,12 +180,19 @@ def indicators(request):
     board = cached("indicators", {"group": group}, lambda: selectors.indicator_board(group=group))
     for indicator in board:
         indicator.task_links = [
-            (task, assignment_list_url(directive=indicator.directive.slug, q=task.ref)) for task in indicator.tasks.all()
+            (task, assignment_list_url(directive=indicator.directive.slug, q=task.ref))
+            for task in indicator.tasks.all()
         ]
-    return render(request, "dashboards/indicators.html", {
-        "indicators": board, "groups": IndicatorGroup.choices, "group": group,
-        "can_enter": request.user.is_office_staff,
-    })
+    return render(
+        request,
+        "dashboards/indicators.html",
+        {
+            "indicators": board,
+            "groups": IndicatorGroup.choices,
+            "group": group,
+            "can_enter": request.user.is_office_staff,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,9 +213,15 @@ def indicator_value(request, pk):
         else:
             messages.success(request, _("Đã lưu giá trị năm %(year)s.") % {"year": form.cleaned_data["year"]})
             return redirect(_indicators_url(indicator))
-    return render(request, "dashboards/indicator_value.html", {
-        "indicator": indicator, "form": form, "values": indicator.values.order_by("year"),
-    })
+    return render(
+        request,
+        "dashboards/indicator_value.html",
+        {
+            "indicator": indicator,
+            "form": form,
+            "values": indicator.values.order_by("year"),
+        },
+    )
 
 
 def _indicators_url(indicator) -> str:
