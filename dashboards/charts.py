@@ -13,8 +13,8 @@ from .selectors import StatusCounts
 
 BAR_HEIGHT = 26
 BAR_GAP = 10
-LABEL_WIDTH = 190
-PLOT_WIDTH = 330
+LABEL_WIDTH = 240
+PLOT_WIDTH = 300
 
 
 @dataclass
