@@ -51,12 +51,15 @@ def fill_with_sql(n: int) -> None:
             "DELETE FROM directives_assignment WHERE task_id IN (SELECT t.id FROM directives_task t "
             "JOIN directives_directive d ON d.id = t.directive_id WHERE d.is_demo)"
         )
-        cursor.execute("DELETE FROM directives_task WHERE directive_id IN (SELECT id FROM directives_directive WHERE is_demo)")
+        cursor.execute(
+            "DELETE FROM directives_task WHERE directive_id IN (SELECT id FROM directives_directive WHERE is_demo)"
+        )
     Directive.objects.filter(is_demo=True).delete()
     tasks = n // ASSIGNMENTS_PER_TASK
     directives = [
-        Directive.objects.create(slug=f"demo-{i}", kind="ke_hoach", number=f"{i}/KH-DEMO", title=f"Kế hoạch mô phỏng {i}",
-                                 is_demo=True)
+        Directive.objects.create(
+            slug=f"demo-{i}", kind="ke_hoach", number=f"{i}/KH-DEMO", title=f"Kế hoạch mô phỏng {i}", is_demo=True
+        )
         for i in range(max(1, -(-tasks // TASKS_PER_DIRECTIVE)))
     ]
     agency_ids = list(Agency.objects.order_by("id").values_list("id", flat=True))
@@ -137,8 +140,16 @@ def main() -> None:
         sys.exit("benchmarks/dashboard.py measures PostgreSQL: set DATABASE_URL=postgres://…")
     if not Agency.objects.exists():
         call_command("load_seed")
-    leader, _ = user_ensure(username="bench.lanhdao", full_name="Benchmark", email="bench@langson.example",
-                            password="bench-only-2026", roles=[Role.LEADER], agency=None, is_staff=False, is_superuser=False)
+    leader, _ = user_ensure(
+        username="bench.lanhdao",
+        full_name="Benchmark",
+        email="bench@langson.example",
+        password="bench-only-2026",
+        roles=[Role.LEADER],
+        agency=None,
+        is_staff=False,
+        is_superuser=False,
+    )
     client = Client(HTTP_HOST="localhost")  # in the default ALLOWED_HOSTS
     client.force_login(leader)
     result: dict = {}
@@ -147,8 +158,10 @@ def main() -> None:
         total = Assignment.objects.count()
         for name, url in (("province", "/bang-dieu-khien/"), ("scorecard", "/bang-dieu-khien/co-quan/")):
             figures = measure(client, url, args.runs)
-            print(f"{name:9} n={n:>9} ({how}, {total} rows in all): median {figures['median_ms']} ms, "
-                  f"p95 {figures['p95_ms']} ms, {figures['queries']} queries")
+            print(
+                f"{name:9} n={n:>9} ({how}, {total} rows in all): median {figures['median_ms']} ms, "
+                f"p95 {figures['p95_ms']} ms, {figures['queries']} queries"
+            )
             result[f"median_{name}_{n}_ms"] = figures["median_ms"]
             result[f"p95_{name}_{n}_ms"] = figures["p95_ms"]
             result[f"queries_{name}_{n}"] = figures["queries"]

@@ -12,7 +12,12 @@ BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8765"
 OUT = Path(__file__).parent
 PAGES = [
     ("lanhdao", "/bang-dieu-khien/", "dashboard-province.png", 1280),
-    ("lanhdao", "/bang-dieu-khien/?as_of=2023-06-30&directive=kh-2023-ubnd-pci-pgi", "dashboard-province-as-of.png", 1280),
+    (
+        "lanhdao",
+        "/bang-dieu-khien/?as_of=2023-06-30&directive=kh-2023-ubnd-pci-pgi",
+        "dashboard-province-as-of.png",
+        1280,
+    ),
     ("lanhdao", "/bang-dieu-khien/co-quan/", "dashboard-scorecard.png", 1280),
     ("lanhdao", "/bang-dieu-khien/co-quan/SKHDT/", "dashboard-agency.png", 1280),
     ("lanhdao", "/bang-dieu-khien/van-ban/kh-2023-ubnd-pci-pgi/", "dashboard-directive.png", 1280),

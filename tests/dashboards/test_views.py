@@ -278,3 +278,12 @@ def test_nav_links_to_the_dashboard_for_leaders_only(client, province, leader):
     assert reverse("dashboards:province") in client.get(reverse("home")).content.decode()
     client.force_login(UserFactory(roles=[Role.OFFICER], agency=province["agencies"][0]))
     assert reverse("dashboards:province") not in client.get(reverse("home")).content.decode()
+
+
+def test_chart_coordinates_are_not_written_with_the_vietnamese_decimal_comma(client, province, leader):
+    """The page speaks Vietnamese (7,5) but SVG geometry needs a decimal point."""
+    client.force_login(leader)
+    html = client.get(reverse("dashboards:province")).content.decode()
+    svg = html[html.index("<svg viewBox") :]
+    assert not re.search(r'(?:x|y|width|height)="\d+,\d', svg)
+    assert re.search(r'<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?"', svg)
