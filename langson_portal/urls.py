@@ -16,6 +16,7 @@ urlpatterns = [
     path("co-quan/", include("agencies.urls")),
     path("bao-cao/", include("reports.urls")),
     path("nhap-van-ban/", include("importer.urls")),
+    path("bang-dieu-khien/", include("dashboards.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "directives",
     "reports",
     "importer",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
