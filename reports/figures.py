@@ -21,7 +21,7 @@ from .models import ReportSubmission, SubmissionState
 from .periods import Period
 
 CATEGORIES = [c.value for c in StatusCategory]
-OVERDUE_LIST_LIMIT = 200
+OVERDUE_LIST_LIMIT = 1000  # kept in the figures (and the Excel file); the PDF prints the first PDF_OVERDUE_ROWS
 
 
 def _empty_counts() -> dict:
@@ -48,8 +48,17 @@ def _assignment_rows(directive_id: int, as_of: datetime.date) -> list[dict]:
         .exclude(withdrawn_on__lte=as_of)
         .order_by("task__position", "task_id", "role", "id")
         .values(
-            "id", "task_id", "task__ref", "task__content", "agency_id", "holder_id", "role", "lifecycle",
-            "due_on", "extended_due_on", "completed_on",
+            "id",
+            "task_id",
+            "task__ref",
+            "task__content",
+            "agency_id",
+            "holder_id",
+            "role",
+            "lifecycle",
+            "due_on",
+            "extended_due_on",
+            "completed_on",
         )
     )
 
@@ -127,7 +136,9 @@ def _submissions(directive_id: int, period_code: str, due_on: datetime.date | No
 
 def _indicators(directive_id: int, year: int) -> list[dict]:
     result = []
-    for indicator in Indicator.objects.filter(directive_id=directive_id).prefetch_related("values").order_by("position"):
+    for indicator in (
+        Indicator.objects.filter(directive_id=directive_id).prefetch_related("values").order_by("position")
+    ):
         values = [v for v in indicator.values.all() if v.year <= year]
         actual = max(values, key=lambda v: v.year) if values else None
         gap = actual.value - indicator.target if actual and indicator.target is not None else None
@@ -190,8 +201,10 @@ def compile_figures(*, directive, period: Period, cutoff_day: int | None, as_of:
                 "agency": nfc(agency["name"]),
                 "counts": counts,
                 "report": (
-                    "on_time" if submission and submission["on_time"]
-                    else "late" if submission and submission["submitted_on"]
+                    "on_time"
+                    if submission and submission["on_time"]
+                    else "late"
+                    if submission and submission["submitted_on"]
                     else "missing"
                 ),
                 "report_submitted_on": submission["submitted_on"] if submission else None,
@@ -202,7 +215,7 @@ def compile_figures(*, directive, period: Period, cutoff_day: int | None, as_of:
     overdue = [
         {
             "ref": row["task__ref"],
-            "content": nfc(row["task__content"]),
+            "content": nfc(row["task__content"])[:400],
             "agency": nfc(agencies[row["responsible_id"]]["name"]),
             "role": row["role"],
             "deadline": row["deadline"].isoformat(),
@@ -214,8 +227,12 @@ def compile_figures(*, directive, period: Period, cutoff_day: int | None, as_of:
     overdue.sort(key=lambda r: (-r["days_late"], r["ref"], r["agency"]))
 
     narratives = [
-        {"agency": nfc(agencies[agency_id]["name"]) if agency_id in agencies else _agency_name(agency_id),
-         "submitted_on": s["submitted_on"], "signed_off": s["signed_off"], "text": s["narrative"]}
+        {
+            "agency": nfc(agencies[agency_id]["name"]) if agency_id in agencies else _agency_name(agency_id),
+            "submitted_on": s["submitted_on"],
+            "signed_off": s["signed_off"],
+            "text": s["narrative"],
+        }
         for agency_id, s in submissions.items()
         if s["narrative"]
     ]

@@ -8,7 +8,9 @@ class SubmissionForm(forms.Form):
     """The agency's report: narrative and, optionally, one more attachment per save."""
 
     narrative = forms.CharField(
-        label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 14}), required=False,
+        label=_("Nội dung báo cáo"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
         help_text=_("Kết quả thực hiện, khó khăn, vướng mắc, đề xuất của đơn vị trong kỳ."),
     )
     attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX, ảnh)"), required=False)

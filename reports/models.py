@@ -24,24 +24,39 @@ class ReportSubmission(models.Model):
         "directives.Directive", verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="report_submissions"
     )
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("cơ quan báo cáo"), on_delete=models.PROTECT, related_name="report_submissions"
+        "agencies.Agency",
+        verbose_name=_("cơ quan báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="report_submissions",
     )
     period = models.CharField(_("kỳ báo cáo"), max_length=20)
     due_on = models.DateField(_("hạn gửi"))
-    state = models.CharField(_("trạng thái"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
     narrative = models.TextField(_("nội dung báo cáo"), blank=True)
     snapshot = models.JSONField(
-        _("tình hình nhiệm vụ khi gửi"), default=list, blank=True,
+        _("tình hình nhiệm vụ khi gửi"),
+        default=list,
+        blank=True,
         help_text=_("Trạng thái từng phân công của đơn vị, chụp lại lúc gửi báo cáo."),
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     signed_off_at = models.DateTimeField(_("lãnh đạo duyệt lúc"), null=True, blank=True)
     signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("lãnh đạo duyệt"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -114,13 +129,21 @@ class DirectiveReportSettings(models.Model):
         "directives.Directive", verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="report_settings"
     )
     cutoff_day = models.PositiveSmallIntegerField(
-        _("ngày chốt số liệu"), null=True, blank=True, default=14,
+        _("ngày chốt số liệu"),
+        null=True,
+        blank=True,
+        default=14,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
-        help_text=_("Số liệu kỳ tính từ ngày sau ngày này của tháng trước kỳ đến ngày này của tháng cuối kỳ "
-                    "(Nghị định 09/2019/NĐ-CP: ngày 14). Để trống: theo tháng dương lịch."),
+        help_text=_(
+            "Số liệu kỳ tính từ ngày sau ngày này của tháng trước kỳ đến ngày này của tháng cuối kỳ "
+            "(Nghị định 09/2019/NĐ-CP: ngày 14). Để trống: theo tháng dương lịch."
+        ),
     )
     draft_lead_days = models.PositiveSmallIntegerField(
-        _("lập dự thảo trước hạn (ngày)"), null=True, blank=True, validators=[MaxValueValidator(60)],
+        _("lập dự thảo trước hạn (ngày)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
         help_text=_("Để trống: theo cấu hình chung."),
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -167,8 +190,13 @@ class CompiledReport(models.Model):
     xlsx_sha256 = models.CharField(_("mã băm Excel"), max_length=64, blank=True)
     built_at = models.DateTimeField(_("lập lúc"))
     built_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", help_text=_("Để trống: lập tự động theo lịch."),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống: lập tự động theo lịch."),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

@@ -16,6 +16,7 @@ from langson_portal.text import nfc
 
 PARENT_ISSUER = "UBND tỉnh Lạng Sơn"
 DEFAULT_ISSUER = "Văn phòng UBND tỉnh"
+PDF_OVERDUE_ROWS = 100  # the longest overdue first; the Excel file lists them all
 _SMALL_WORDS = {"và", "của", "các", "tỉnh"}
 
 
@@ -60,7 +61,8 @@ def _context(report, figures: dict) -> dict:
     period = figures["period"]
     year = datetime.date.fromisoformat(figures["as_of"]).year
     narratives = [
-        row | {"paragraphs": [p.strip() for p in row["text"].splitlines() if p.strip()]} for row in figures["narratives"]
+        row | {"paragraphs": [p.strip() for p in row["text"].splitlines() if p.strip()]}
+        for row in figures["narratives"]
     ]
     title = _("Kết quả thực hiện %(directive)s %(period)s") % {
         "directive": f"{directive.get_kind_display()} {directive.number}".strip()
@@ -69,7 +71,7 @@ def _context(report, figures: dict) -> dict:
         "period": period["label"],
     }
     return {
-        "f": figures | {"narratives": narratives},
+        "f": figures | {"narratives": narratives, "overdue": figures["overdue"][:PDF_OVERDUE_ROWS]},
         "t": figures["totals"],
         "is_draft": report.kind == "draft",
         "parent_issuer": PARENT_ISSUER,
@@ -124,29 +126,72 @@ def render_xlsx(report, figures: dict) -> bytes:
 
     agencies = book.create_sheet(_("Theo cơ quan"))
     agencies.append(
-        [_("STT"), _("Cơ quan, đơn vị"), _("Được giao"), _("Hoàn thành đúng hạn"), _("Hoàn thành quá hạn"),
-         _("Đang thực hiện trong hạn"), _("Quá hạn chưa hoàn thành"), _("Thường xuyên"), _("Báo cáo kỳ")]
+        [
+            _("STT"),
+            _("Cơ quan, đơn vị"),
+            _("Được giao"),
+            _("Hoàn thành đúng hạn"),
+            _("Hoàn thành quá hạn"),
+            _("Đang thực hiện trong hạn"),
+            _("Quá hạn chưa hoàn thành"),
+            _("Thường xuyên"),
+            _("Báo cáo kỳ"),
+        ]
     )
     report_labels = {"on_time": _("Đúng hạn"), "late": _("Muộn"), "missing": _("Chưa gửi")}
     for number, row in enumerate(figures["agencies"], start=1):
         c = row["counts"]
         agencies.append(
-            [number, row["agency"], c["total"], c["dung_han"], c["hoan_thanh_qua_han"], c["trong_han"], c["qua_han"],
-             c["khong_thoi_han"], report_labels[row["report"]]]
+            [
+                number,
+                row["agency"],
+                c["total"],
+                c["dung_han"],
+                c["hoan_thanh_qua_han"],
+                c["trong_han"],
+                c["qua_han"],
+                c["khong_thoi_han"],
+                report_labels[row["report"]],
+            ]
         )
 
     overdue = book.create_sheet(_("Quá hạn"))
-    overdue.append([_("STT"), _("Số hiệu"), _("Nội dung nhiệm vụ"), _("Cơ quan thực hiện"), _("Thời hạn"), _("Số ngày quá hạn")])
+    overdue.append(
+        [_("STT"), _("Số hiệu"), _("Nội dung nhiệm vụ"), _("Cơ quan thực hiện"), _("Thời hạn"), _("Số ngày quá hạn")]
+    )
     for number, row in enumerate(figures["overdue"], start=1):
         overdue.append([number, row["ref"], row["content"], row["agency"], _d(row["deadline"]), row["days_late"]])
 
     indicators = book.create_sheet(_("Chỉ số, chỉ tiêu"))
-    indicators.append([_("Mã"), _("Chỉ số, chỉ tiêu"), _("Đơn vị tính"), _("Giá trị gốc"), _("Năm gốc"), _("Mục tiêu"),
-                       _("Năm mục tiêu"), _("Thực hiện"), _("Năm"), _("So với mục tiêu")])
+    indicators.append(
+        [
+            _("Mã"),
+            _("Chỉ số, chỉ tiêu"),
+            _("Đơn vị tính"),
+            _("Giá trị gốc"),
+            _("Năm gốc"),
+            _("Mục tiêu"),
+            _("Năm mục tiêu"),
+            _("Thực hiện"),
+            _("Năm"),
+            _("So với mục tiêu"),
+        ]
+    )
     for row in figures["indicators"]:
-        indicators.append([row["code"], row["name"], row["unit"], _f(row["baseline"]), row["baseline_year"],
-                           _f(row["target"]) if row["target"] else row["target_text"], row["target_year"],
-                           _f(row["actual"]), row["actual_year"], _f(row["gap"])])
+        indicators.append(
+            [
+                row["code"],
+                row["name"],
+                row["unit"],
+                _f(row["baseline"]),
+                row["baseline_year"],
+                _f(row["target"]) if row["target"] else row["target_text"],
+                row["target_year"],
+                _f(row["actual"]),
+                row["actual_year"],
+                _f(row["gap"]),
+            ]
+        )
 
     narratives = book.create_sheet(_("Báo cáo của đơn vị"))
     narratives.append([_("Cơ quan, đơn vị"), _("Ngày gửi"), _("Nội dung")])

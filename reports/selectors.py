@@ -47,7 +47,9 @@ def reports_due_for_draft(*, today: datetime.date) -> list[tuple[int, str]]:
     leads = dict(DirectiveReportSettings.objects.values_list("directive_id", "draft_lead_days"))
     horizon = max([default_lead, *(v for v in leads.values() if v is not None)])
     wanted: list[tuple[int, str]] = []
-    rules = ReportingRule.objects.filter(directive__state=DirectiveState.OPEN).order_by("directive_id", "position", "id")
+    rules = ReportingRule.objects.filter(directive__state=DirectiveState.OPEN).order_by(
+        "directive_id", "position", "id"
+    )
     for rule in rules:
         lead = leads.get(rule.directive_id)
         lead = default_lead if lead is None else lead
@@ -76,7 +78,11 @@ def compiled_reports_visible_to(user, queryset: QuerySet | None = None) -> Query
 
 
 def compiled_report_list(user) -> QuerySet:
-    return compiled_reports_visible_to(user).select_related("directive", "built_by").order_by("-period_end", "directive__slug", "kind")
+    return (
+        compiled_reports_visible_to(user)
+        .select_related("directive", "built_by")
+        .order_by("-period_end", "directive__slug", "kind")
+    )
 
 
 def submissions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -100,10 +106,9 @@ def submission_list(user) -> QuerySet:
 def owing_agencies(directive: Directive, period: Period, *, cutoff_day: int | None) -> QuerySet:
     """Agencies that owe a report for the period: those holding work of the directive at its end."""
     end = period.window(cutoff_day)[1]
-    holders = (
-        Assignment.objects.filter(task__directive=directive, assigned_on__lte=end, withdrawn_on__isnull=True)
-        .values("holder_id")
-    )
+    holders = Assignment.objects.filter(
+        task__directive=directive, assigned_on__lte=end, withdrawn_on__isnull=True
+    ).values("holder_id")
     return Agency.objects.filter(id__in=holders).order_by("name")
 
 

@@ -220,11 +220,15 @@ def compiled_report_build(
         _store_files(report, pdf=pdf, xlsx=xlsx)
     if kind == CompiledKind.DRAFT:
         transaction.on_commit(
-            lambda: signals.report_draft_built.send(sender=CompiledReport, compiled_report_id=report.pk, actor_id=getattr(actor, "pk", None))
+            lambda: signals.report_draft_built.send(
+                sender=CompiledReport, compiled_report_id=report.pk, actor_id=getattr(actor, "pk", None)
+            )
         )
     else:
         transaction.on_commit(
-            lambda: signals.report_published.send(sender=CompiledReport, compiled_report_id=report.pk, actor_id=getattr(actor, "pk", None))
+            lambda: signals.report_published.send(
+                sender=CompiledReport, compiled_report_id=report.pk, actor_id=getattr(actor, "pk", None)
+            )
         )
     return report
 
@@ -254,7 +258,9 @@ def _store_files(report: CompiledReport, *, pdf: bytes, xlsx: bytes) -> None:
     except IntegrityError:
         # A row appeared between the check and the write without the lock (a cache that
         # lost the key): the row that won stays, and so do its files.
-        winner = CompiledReport.objects.filter(directive=report.directive, period=report.period, kind=report.kind).first()
+        winner = CompiledReport.objects.filter(
+            directive=report.directive, period=report.period, kind=report.kind
+        ).first()
         keep = {winner.pdf.name, winner.xlsx.name} if winner else set()
         for name in new - keep - old:
             storage.delete(name)
@@ -271,4 +277,6 @@ def compiled_report_publish(*, directive: Directive, period_code: str, actor, to
     period = parse_period(period_code)
     if CompiledReport.objects.filter(directive=directive, period=period.code, kind=CompiledKind.FINAL).exists():
         raise ValidationError(_("Báo cáo kỳ này đã được phát hành."))
-    return compiled_report_build(directive=directive, period_code=period.code, kind=CompiledKind.FINAL, actor=actor, today=today)
+    return compiled_report_build(
+        directive=directive, period_code=period.code, kind=CompiledKind.FINAL, actor=actor, today=today
+    )

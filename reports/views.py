@@ -111,7 +111,9 @@ def compiled_publish(request, pk):
         raise PermissionDenied
     draft = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive"), pk=pk)
     try:
-        report = services.compiled_report_publish(directive=draft.directive, period_code=draft.period, actor=request.user)
+        report = services.compiled_report_publish(
+            directive=draft.directive, period_code=draft.period, actor=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(draft)
@@ -134,8 +136,12 @@ def submission_tracking(request, slug, period):
     return render(
         request,
         "reports/submission_tracking.html",
-        {"directive": directive, "period": period, "tracking": tracking,
-         "periods": directive_periods(directive, today=timezone.localdate())},
+        {
+            "directive": directive,
+            "period": period,
+            "tracking": tracking,
+            "periods": directive_periods(directive, today=timezone.localdate()),
+        },
     )
 
 
@@ -161,17 +167,23 @@ def submission_edit(request, slug, period):
         raise PermissionDenied
     directive = get_object_or_404(directives_visible_to(user), slug=slug)
     period = _period_or_404(period)
-    submission = ReportSubmission.objects.filter(directive=directive, agency_id=user.agency_id, period=period.code).first()
+    submission = ReportSubmission.objects.filter(
+        directive=directive, agency_id=user.agency_id, period=period.code
+    ).first()
     if submission and submission.state != SubmissionState.DRAFT:
         return redirect(submission)
-    form = SubmissionForm(request.POST or None, request.FILES or None, initial={"narrative": getattr(submission, "narrative", "")})
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, initial={"narrative": getattr(submission, "narrative", "")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             submission = services.report_submission_save(
                 directive=directive, period_code=period.code, narrative=form.cleaned_data["narrative"], actor=user
             )
             if form.cleaned_data["attachment"]:
-                services.report_submission_attach(submission=submission, uploaded=form.cleaned_data["attachment"], actor=user)
+                services.report_submission_attach(
+                    submission=submission, uploaded=form.cleaned_data["attachment"], actor=user
+                )
             if "submit" in request.POST:
                 submission = services.report_submission_submit(submission=submission, actor=user)
                 messages.success(request, _("Đã gửi báo cáo của đơn vị."))
@@ -193,7 +205,8 @@ def submission_edit(request, slug, period):
 @login_required
 def submission_detail(request, pk):
     submission = get_object_or_404(
-        submissions_visible_to(request.user).select_related("directive", "agency", "submitted_by", "signed_off_by"), pk=pk
+        submissions_visible_to(request.user).select_related("directive", "agency", "submitted_by", "signed_off_by"),
+        pk=pk,
     )
     can_sign = (
         request.user.has_role(Role.AGENCY_HEAD)

@@ -38,7 +38,9 @@ def give_progress(directive: Directive) -> dict:
     )
     # two deadlines of 31/8 not met by the cut-off: overdue
     Assignment.objects.filter(pk__in=[a.pk for a in undated[1:3]]).update(due_on=datetime.date(2022, 8, 31))
-    Assignment.objects.filter(pk__in=[a.pk for a in undated[3:6]]).update(lifecycle=done, completed_on=datetime.date(2022, 8, 1))
+    Assignment.objects.filter(pk__in=[a.pk for a in undated[3:6]]).update(
+        lifecycle=done, completed_on=datetime.date(2022, 8, 1)
+    )
     # done only after the cut-off: still counted as not done in quý III
     Assignment.objects.filter(pk=undated[6].pk).update(lifecycle=done, completed_on=datetime.date(2022, 10, 1))
     # withdrawn inside the period: not counted at all

@@ -54,7 +54,9 @@ def built(seeded, django_db_blocker, tmp_path_factory):
         pdf_path = out / "report.pdf"
         with report.pdf.open("rb") as source:
             pdf_path.write_bytes(source.read())
-        text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, check=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, check=True, text=True
+        ).stdout
     return {"report": report, "pdf": pdf_path, "text": text, "flat": " ".join(text.split())}
 
 
@@ -71,7 +73,12 @@ def test_pdf_has_motto_issuer_period_and_title(built):
 def test_pdf_text_is_composed_unicode_with_every_diacritic(built):
     text = built["text"]
     assert unicodedata.is_normalized("NFC", text)
-    for word in ["Ủy ban nhân dân tỉnh Lạng Sơn", "Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành", "Thường xuyên"]:
+    for word in [
+        "Ủy ban nhân dân tỉnh Lạng Sơn",
+        "Đang thực hiện trong hạn",
+        "Quá hạn chưa hoàn thành",
+        "Thường xuyên",
+    ]:
         assert word in built["flat"]
 
 
@@ -100,8 +107,15 @@ def test_agency_row_with_diacritics_equals_its_counts(built, seeded):
     counts = independent_counts(seeded, Q3_CUTOFF, agency=agency)
     # then its row reads: assigned, on time, late, in progress, overdue, ongoing, report
     expected = " ".join(
-        str(n) for n in [sum(counts.values()), counts["dung_han"], counts["hoan_thanh_qua_han"], counts["trong_han"],
-                         counts["qua_han"], counts["khong_thoi_han"]]
+        str(n)
+        for n in [
+            sum(counts.values()),
+            counts["dung_han"],
+            counts["hoan_thanh_qua_han"],
+            counts["trong_han"],
+            counts["qua_han"],
+            counts["khong_thoi_han"],
+        ]
     )
     assert f"Sở Tài chính {expected} Đúng hạn" in built["flat"]
 
@@ -134,6 +148,7 @@ def test_fonts_are_embedded_liberation_serif(built):
 def test_page_numbers_start_on_page_two(built):
     with pdfplumber.open(built["pdf"]) as pdf:
         assert len(pdf.pages) >= 2
+
         def numbers_in_top_margin(page):
             text = page.crop((0, 0, page.width, 20 / 25.4 * 72)).extract_text() or ""
             return [line.strip() for line in text.splitlines() if line.strip().isdigit()]
@@ -152,7 +167,9 @@ def test_agency_table_header_repeats_on_the_next_page(built):
 def test_first_page_renders_to_a_non_blank_png(built, tmp_path):
     from PIL import Image
 
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(built["pdf"]), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(built["pdf"]), str(tmp_path / "p")], check=True
+    )
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     dark = sum(image.histogram()[:128])
     assert dark > 0.005 * image.width * image.height
@@ -164,9 +181,9 @@ def test_rebuilding_later_gives_the_same_figures(built, seeded):
     first = built["report"]
     figures = first.figures
     # when work is finished after the cut-off and the report is built again a year later
-    Assignment.objects.filter(task__directive=seeded, due_on=datetime.date(2022, 6, 30), completed_on__isnull=True).update(
-        lifecycle="hoan_thanh", completed_on=datetime.date(2022, 11, 1)
-    )
+    Assignment.objects.filter(
+        task__directive=seeded, due_on=datetime.date(2022, 6, 30), completed_on__isnull=True
+    ).update(lifecycle="hoan_thanh", completed_on=datetime.date(2022, 11, 1))
     again = compiled_report_build(directive=seeded, period_code="2022-Q3", today=BUILD_DAY.replace(year=2024))
     # then the figures are those of the cut-off
     assert again.pk == first.pk
@@ -181,7 +198,9 @@ def test_empty_period_says_there_is_nothing_to_report(seeded, tmp_path):
     # then the report exists and says so
     with report.pdf.open("rb") as source:
         (tmp_path / "empty.pdf").write_bytes(source.read())
-    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "empty.pdf"), "-"], capture_output=True, text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(tmp_path / "empty.pdf"), "-"], capture_output=True, text=True).stdout.split()
+    )
     assert report.figures["empty"] is True
     assert "không có nhiệm vụ nào đang được giao" in text
     assert "quý IV năm 2021" in text

@@ -54,8 +54,13 @@ def test_annual_and_one_off_rules_name_their_periods(settings):
 
 
 def test_a_built_draft_is_not_built_again(plan):
-    CompiledReport.objects.create(directive=plan, period="2022-Q2", period_end=D(2022, 6, 14), as_of=D(2022, 6, 5),
-                                  built_at=datetime.datetime(2022, 6, 5, tzinfo=datetime.UTC))
+    CompiledReport.objects.create(
+        directive=plan,
+        period="2022-Q2",
+        period_end=D(2022, 6, 14),
+        as_of=D(2022, 6, 5),
+        built_at=datetime.datetime(2022, 6, 5, tzinfo=datetime.UTC),
+    )
     assert reports_due_for_draft(today=D(2022, 6, 6)) == []
 
 
@@ -66,8 +71,9 @@ def test_closed_directives_get_no_draft(plan):
 
 
 def test_beat_task_enqueues_builds_after_commit(plan, django_capture_on_commit_callbacks):
-    with mock.patch("reports.tasks.report_build_task.delay") as delay, mock.patch(
-        "reports.tasks.timezone.localdate", return_value=D(2022, 6, 6)
+    with (
+        mock.patch("reports.tasks.report_build_task.delay") as delay,
+        mock.patch("reports.tasks.timezone.localdate", return_value=D(2022, 6, 6)),
     ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             assert reports_schedule_drafts_task() == 1
@@ -88,7 +94,9 @@ def test_build_task_builds_the_draft_and_notifies_office_staff(plan, django_capt
         signals.report_draft_built.disconnect(dispatch_uid="sched")
     report = CompiledReport.objects.get(pk=pk)
     assert report.kind == "draft" and report.as_of == D(2022, 6, 6) and report.built_by is None
-    assert received == [{"signal": signals.report_draft_built, "sender": CompiledReport, "compiled_report_id": pk, "actor_id": None}]
+    assert received == [
+        {"signal": signals.report_draft_built, "sender": CompiledReport, "compiled_report_id": pk, "actor_id": None}
+    ]
 
 
 def test_beat_entry_is_a_plain_documented_dict_item(settings):

@@ -37,7 +37,9 @@ def test_officer_drafts_submits_and_head_signs_off():
     Assignment.objects.filter(agency=agency).update(progress_percent=40, lifecycle="dang_thuc_hien")
     with time_machine.travel(JUNE_1, tick=False):
         # when the officer saves, attaches and submits before the due day (10/6)
-        draft = report_submission_save(directive=directive, period_code="2022-Q2", narrative="Đã triển khai", actor=clerk)
+        draft = report_submission_save(
+            directive=directive, period_code="2022-Q2", narrative="Đã triển khai", actor=clerk
+        )
         pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", content_type="application/pdf")
         attachment = report_submission_attach(submission=draft, uploaded=pdf, actor=clerk)
         sent = report_submission_submit(submission=draft, actor=clerk)
@@ -96,13 +98,17 @@ def test_an_officer_cannot_attach_to_another_agencys_report_nor_send_a_fake_file
             submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4"), actor=officer(other)
         )
     with pytest.raises(ValidationError, match="Chỉ nhận tệp"):
-        report_submission_attach(submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"MZ\x90\x00exe"), actor=officer(agency))
+        report_submission_attach(
+            submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"MZ\x90\x00exe"), actor=officer(agency)
+        )
 
 
 def test_built_report_keeps_files_with_checksums_and_signals_after_commit(django_capture_on_commit_callbacks):
     directive, _members = quarterly_directive()
     received = []
-    signals.report_draft_built.connect(lambda **kw: received.append(kw["compiled_report_id"]), weak=False, dispatch_uid="t")
+    signals.report_draft_built.connect(
+        lambda **kw: received.append(kw["compiled_report_id"]), weak=False, dispatch_uid="t"
+    )
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             report = compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1))
@@ -136,7 +142,9 @@ def test_excel_has_the_same_per_agency_table():
 def test_publishing_builds_the_final_once():
     directive, _members = quarterly_directive()
     staff = office_staff()
-    final = compiled_report_publish(directive=directive, period_code="2022-Q2", actor=staff, today=datetime.date(2022, 7, 1))
+    final = compiled_report_publish(
+        directive=directive, period_code="2022-Q2", actor=staff, today=datetime.date(2022, 7, 1)
+    )
     assert final.kind == "final" and final.built_by == staff
     with pytest.raises(ValidationError, match="đã được phát hành"):
         compiled_report_publish(directive=directive, period_code="2022-Q2", actor=staff)
@@ -187,7 +195,9 @@ def test_two_builds_at_once_yield_one_file(media_root, monkeypatch):
 
     def build():
         try:
-            outcomes.append(compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)).pk)
+            outcomes.append(
+                compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)).pk
+            )
         except ReportBusy:
             outcomes.append("busy")
         finally:

@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from accounts.models import Role
 from reports.models import CompiledKind, CompiledReport, ReportSubmission, SubmissionState
-from reports.services import compiled_report_build, report_submission_attach, report_submission_save, report_submission_submit
+from reports.services import (
+    compiled_report_build,
+    report_submission_attach,
+    report_submission_save,
+    report_submission_submit,
+)
 from tests.factories import UserFactory
 
 from .factories import office_staff, officer, quarterly_directive
@@ -22,15 +27,24 @@ def world():
     directive, (agency, other) = quarterly_directive()
     stranger_directive, (stranger_agency,) = quarterly_directive(agencies=1)
     clerk = officer(agency)
-    submission = report_submission_save(directive=directive, period_code="2022-Q2", narrative="Báo cáo riêng", actor=clerk)
+    submission = report_submission_save(
+        directive=directive, period_code="2022-Q2", narrative="Báo cáo riêng", actor=clerk
+    )
     attachment = report_submission_attach(
         submission=submission, uploaded=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x"), actor=clerk
     )
     draft = compiled_report_build(directive=directive, period_code="2022-Q2", today=BUILD_DAY)
     final = compiled_report_build(directive=directive, period_code="2022-Q2", kind=CompiledKind.FINAL, today=BUILD_DAY)
     return {
-        "directive": directive, "agency": agency, "other": other, "clerk": clerk, "submission": submission,
-        "attachment": attachment, "draft": draft, "final": final, "stranger": officer(stranger_agency),
+        "directive": directive,
+        "agency": agency,
+        "other": other,
+        "clerk": clerk,
+        "submission": submission,
+        "attachment": attachment,
+        "draft": draft,
+        "final": final,
+        "stranger": officer(stranger_agency),
         "neighbour": officer(other),
     }
 
@@ -84,7 +98,9 @@ def test_office_staff_build_a_draft_from_the_page(client, world):
     response = client.post(reverse("reports:compiled_build", args=[world["directive"].slug]), {"period": "2022-Q1"})
     report = CompiledReport.objects.get(period="2022-Q1")
     assert response.url == report.get_absolute_url() and report.built_by is not None
-    bad = client.post(reverse("reports:compiled_build", args=[world["directive"].slug]), {"period": "quý 5"}, follow=True)
+    bad = client.post(
+        reverse("reports:compiled_build", args=[world["directive"].slug]), {"period": "quý 5"}, follow=True
+    )
     assert "không hợp lệ" in bad.content.decode()
 
 
@@ -94,7 +110,9 @@ def test_tracking_shows_late_and_missing_agencies(client, world):
         state=SubmissionState.SUBMITTED, submitted_at=datetime.datetime(2022, 6, 12, 3, tzinfo=datetime.UTC)
     )
     client.force_login(office_staff())
-    page = client.get(reverse("reports:submission_tracking", args=[world["directive"].slug, "2022-Q2"])).content.decode()
+    page = client.get(
+        reverse("reports:submission_tracking", args=[world["directive"].slug, "2022-Q2"])
+    ).content.decode()
     assert "Gửi muộn" in page and "Chưa gửi, đã quá hạn" in page
     assert world["agency"].name in page and world["other"].name in page
 
@@ -103,7 +121,9 @@ def test_submission_form_takes_the_agency_from_the_user_never_from_the_post(clie
     # given an officer who tampers with the form
     client.force_login(world["neighbour"])
     url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
-    client.post(url, {"narrative": "Của đơn vị tôi", "agency": world["agency"].pk, "agency_id": world["agency"].pk, "save": "1"})
+    client.post(
+        url, {"narrative": "Của đơn vị tôi", "agency": world["agency"].pk, "agency_id": world["agency"].pk, "save": "1"}
+    )
     # then the report saved is the neighbour's own; the other agency's stays untouched
     assert ReportSubmission.objects.get(agency=world["other"]).narrative == "Của đơn vị tôi"
     assert ReportSubmission.objects.get(agency=world["agency"]).narrative == "Báo cáo riêng"
@@ -148,8 +168,12 @@ def _reports(n):
     directive, _members = quarterly_directive(agencies=1, tasks=1)
     for i in range(n):
         CompiledReport.objects.create(
-            directive=directive, period=f"{2000 + i}", kind="draft", period_end=datetime.date(2000 + i, 12, 14),
-            as_of=datetime.date(2000 + i, 12, 14), figures={"period": {"label": f"năm {2000 + i}"}, "totals": {"qua_han": 0}},
+            directive=directive,
+            period=f"{2000 + i}",
+            kind="draft",
+            period_end=datetime.date(2000 + i, 12, 14),
+            as_of=datetime.date(2000 + i, 12, 14),
+            figures={"period": {"label": f"năm {2000 + i}"}, "totals": {"qua_han": 0}},
             built_at=datetime.datetime(2022, 1, 1, tzinfo=datetime.UTC),
         )
 
