@@ -1,0 +1,142 @@
+"""Reporting periods and their data cut-off (pure functions, boundary-tested).
+
+Nghị định 09/2019/NĐ-CP, Điều 12: the figures of a periodic report run from the 15th of
+the month before the period to the 14th of its last month — a quarter's Q2 from 15/3 to
+14/6, a year's from 15/12 of the year before to 14/12. The cut-off day (14) is set per
+directive (`DirectiveReportSettings.cutoff_day`); `None` means calendar periods.
+
+Period codes: "2022-Q2", "2022-H1", "2022", and an ISO day "2022-08-25" for a one-off
+report (its figures run to that day).
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ND09_CUTOFF_DAY = 14
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class PeriodCodeError(ValueError):
+    pass
+
+
+def _day(year: int, month: int, day: int) -> datetime.date:
+    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _month_before(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One reporting period: kind ("quarter", "half", "year", "once"), year, number."""
+
+    kind: str
+    year: int
+    number: int = 0
+    day: datetime.date | None = None  # the due day of a one-off report
+
+    @classmethod
+    def parse(cls, code: str) -> "Period":
+        code = (code or "").strip().upper()
+        if match := _QUARTER.match(code):
+            return cls("quarter", int(match[1]), int(match[2]))
+        if match := _HALF.match(code):
+            return cls("half", int(match[1]), int(match[2]))
+        if match := _YEAR.match(code):
+            return cls("year", int(match[1]))
+        if _DAY.match(code):
+            try:
+                day = datetime.date.fromisoformat(code)
+            except ValueError as error:
+                raise PeriodCodeError(code) from error
+            return cls("once", day.year, day=day)
+        raise PeriodCodeError(code)
+
+    @property
+    def code(self) -> str:
+        if self.kind == "quarter":
+            return f"{self.year}-Q{self.number}"
+        if self.kind == "half":
+            return f"{self.year}-H{self.number}"
+        if self.kind == "year":
+            return str(self.year)
+        return self.day.isoformat()
+
+    @property
+    def label(self) -> str:
+        """As a Vietnamese report names it: "quý II năm 2022", "6 tháng đầu năm 2022"."""
+        if self.kind == "quarter":
+            return _("quý %(q)s năm %(y)s") % {"q": ROMAN[self.number], "y": self.year}
+        if self.kind == "half":
+            if self.number == 1:
+                return _("6 tháng đầu năm %(y)s") % {"y": self.year}
+            return _("6 tháng cuối năm %(y)s") % {"y": self.year}
+        if self.kind == "year":
+            return _("năm %(y)s") % {"y": self.year}
+        return _("đến ngày %(d)s") % {"d": self.day.strftime("%d/%m/%Y")}
+
+    def _months(self) -> tuple[int, int]:
+        """First and last calendar month of the period."""
+        if self.kind == "quarter":
+            return self.number * 3 - 2, self.number * 3
+        if self.kind == "half":
+            return self.number * 6 - 5, self.number * 6
+        return 1, 12
+
+    def window(self, cutoff_day: int | None = ND09_CUTOFF_DAY) -> tuple[datetime.date | None, datetime.date]:
+        """First and last day of the figures (both included)."""
+        if self.kind == "once":
+            return None, self.day
+        first, last = self._months()
+        if cutoff_day is None:
+            return datetime.date(self.year, first, 1), _day(self.year, last, 31)
+        start_year, start_month = _month_before(self.year, first)
+        start = _day(start_year, start_month, cutoff_day) + datetime.timedelta(days=1)
+        return start, _day(self.year, last, cutoff_day)
+
+    def previous(self) -> "Period | None":
+        if self.kind == "quarter":
+            return Period("quarter", self.year - (self.number == 1), 4 if self.number == 1 else self.number - 1)
+        if self.kind == "half":
+            return Period("half", self.year - (self.number == 1), 2 if self.number == 1 else 1)
+        if self.kind == "year":
+            return Period("year", self.year - 1)
+        return None
+
+
+RULE_KINDS = {"quarterly": "quarter", "half_yearly": "half", "annual": "year", "once": "once"}
+
+
+def period_for_due_day(*, rule_period: str, due_day: datetime.date) -> Period:
+    """The period a report due on `due_day` under a rule of `rule_period` covers.
+
+    A quarterly report due in March covers quarter I; an annual one due 10/12 covers that
+    year; a half-yearly one due in June covers the first half. A report due in the first
+    weeks of a year (the annual report "trước ngày 15/01") covers the year before, and a
+    quarterly one due in the first month of a quarter covers the quarter before.
+    """
+    kind = RULE_KINDS[rule_period]
+    if kind == "once":
+        return Period("once", due_day.year, day=due_day)
+    if kind == "year":
+        return Period("year", due_day.year - (due_day.month == 1))
+    if kind == "quarter":
+        quarter = (due_day.month - 1) // 3 + 1
+        if due_day.month in (1, 4, 7, 10):
+            return Period("quarter", due_day.year - (quarter == 1), 4 if quarter == 1 else quarter - 1)
+        return Period("quarter", due_day.year, quarter)
+    half = 1 if due_day.month <= 6 else 2
+    if due_day.month in (1, 7):
+        return Period("half", due_day.year - (half == 1), 2 if half == 1 else 1)
+    return Period("half", due_day.year, half)

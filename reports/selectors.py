@@ -1,0 +1,146 @@
+"""Reads the report pages and jobs need; each owns its joins so query counts are fixed."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from agencies.models import Agency
+from directives.models import Assignment, Directive, DirectiveState, ReportingRule
+from directives.permissions import directives_visible_to
+
+from .models import CompiledKind, CompiledReport, DirectiveReportSettings, ReportSubmission, SubmissionState
+from .periods import ND09_CUTOFF_DAY, RULE_KINDS, Period, period_for_due_day
+
+
+def report_settings_for(directive: Directive) -> tuple[int | None, int]:
+    """(cut-off day, draft lead days) of a directive; defaults when it has no settings row."""
+    default_lead = settings.REPORTS_DRAFT_LEAD_DAYS
+    row = DirectiveReportSettings.objects.filter(directive=directive).first()
+    if row is None:
+        return ND09_CUTOFF_DAY, default_lead
+    return row.cutoff_day, default_lead if row.draft_lead_days is None else row.draft_lead_days
+
+
+def due_day_for(directive: Directive, period: Period) -> datetime.date | None:
+    """The due day the directive's reporting rules set for `period`, if any rule covers it."""
+    if period.kind == "once":
+        return period.day
+    start = datetime.date(period.year, 1, 1)
+    end = datetime.date(period.year + 1, 2, 28)
+    for rule in directive.reporting_rules.all():
+        if RULE_KINDS.get(rule.period) != period.kind:
+            continue
+        for due in rule.due_dates_between(start, end):
+            if period_for_due_day(rule_period=rule.period, due_day=due) == period:
+                return due
+    return None
+
+
+def reports_due_for_draft(*, today: datetime.date) -> list[tuple[int, str]]:
+    """(directive id, period code) of every draft the schedule should build on `today`.
+
+    A draft is due from `lead` days before a due day up to the due day itself, so a beat
+    that missed a day catches up; one already built (draft or final) is not built again.
+    """
+    default_lead = settings.REPORTS_DRAFT_LEAD_DAYS
+    leads = dict(DirectiveReportSettings.objects.values_list("directive_id", "draft_lead_days"))
+    horizon = max([default_lead, *(v for v in leads.values() if v is not None)])
+    wanted: list[tuple[int, str]] = []
+    rules = ReportingRule.objects.filter(directive__state=DirectiveState.OPEN).order_by(
+        "directive_id", "position", "id"
+    )
+    for rule in rules:
+        lead = leads.get(rule.directive_id)
+        lead = default_lead if lead is None else lead
+        for due in rule.due_dates_between(today, today + datetime.timedelta(days=horizon)):
+            if (due - today).days <= lead:
+                key = (rule.directive_id, period_for_due_day(rule_period=rule.period, due_day=due).code)
+                if key not in wanted:
+                    wanted.append(key)
+    if not wanted:
+        return []
+    built = set(
+        CompiledReport.objects.filter(directive_id__in={d for d, _ in wanted}).values_list("directive_id", "period")
+    )
+    return [key for key in wanted if key not in built]
+
+
+def compiled_reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Office staff and leaders see every compiled report; an agency sees the published
+    (final) reports of the directives it works on; drafts stay with office staff and leaders."""
+    queryset = CompiledReport.objects.all() if queryset is None else queryset
+    if user.sees_everything:
+        return queryset
+    if not user.agency_id:
+        return queryset.none()
+    return queryset.filter(kind=CompiledKind.FINAL, directive__in=directives_visible_to(user))
+
+
+def compiled_report_list(user) -> QuerySet:
+    return (
+        compiled_reports_visible_to(user)
+        .select_related("directive", "built_by")
+        .order_by("-period_end", "directive__slug", "kind")
+    )
+
+
+def submissions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Office staff and leaders see every agency's report; an agency sees only its own."""
+    queryset = ReportSubmission.objects.all() if queryset is None else queryset
+    if user.sees_everything:
+        return queryset
+    if not user.agency_id:
+        return queryset.none()
+    return queryset.filter(agency_id=user.agency_id)
+
+
+def submission_list(user) -> QuerySet:
+    return (
+        submissions_visible_to(user)
+        .select_related("directive", "agency", "submitted_by", "signed_off_by")
+        .order_by("-due_on", "directive__slug", "agency__name")
+    )
+
+
+def owing_agencies(directive: Directive, period: Period, *, cutoff_day: int | None) -> QuerySet:
+    """Agencies that owe a report for the period: those holding work of the directive at its end."""
+    end = period.window(cutoff_day)[1]
+    holders = Assignment.objects.filter(
+        task__directive=directive, assigned_on__lte=end, withdrawn_on__isnull=True
+    ).values("holder_id")
+    return Agency.objects.filter(id__in=holders).order_by("name")
+
+
+def submission_tracking(directive: Directive, period: Period, *, today: datetime.date) -> dict:
+    """Who has reported, who is late and who is missing, for office staff."""
+    cutoff_day, _lead = report_settings_for(directive)
+    due_on = due_day_for(directive, period)
+    submissions = {
+        s.agency_id: s
+        for s in ReportSubmission.objects.filter(directive=directive, period=period.code).select_related("agency")
+    }
+    rows = []
+    for agency in owing_agencies(directive, period, cutoff_day=cutoff_day):
+        submission = submissions.get(agency.id)
+        sent = submission is not None and submission.state != SubmissionState.DRAFT
+        if sent:
+            state = "on_time" if submission.submitted_on_time else "late"
+        elif due_on and today > due_on:
+            state = "missing"
+        else:
+            state = "pending"
+        rows.append({"agency": agency, "submission": submission, "state": state})
+    return {"due_on": due_on, "rows": rows}
+
+
+def directive_periods(directive: Directive, *, today: datetime.date) -> list[Period]:
+    """Periods the directive's rules have set up to a year ahead, newest first."""
+    seen: list[Period] = []
+    start = directive.issued_on or datetime.date(today.year - 3, 1, 1)
+    for rule in directive.reporting_rules.all():
+        for due in rule.due_dates_between(start, today + datetime.timedelta(days=365)):
+            period = period_for_due_day(rule_period=rule.period, due_day=due)
+            if period not in seen:
+                seen.append(period)
+    return sorted(seen, key=lambda p: p.window()[1], reverse=True)

@@ -1,0 +1,242 @@
+"""Pages of periodic reporting: agencies' submissions, compiled reports and their files.
+
+Thin: each reads through a selector that applies the visibility rules and writes through a
+service; a row the user may not see is a 404, an action they may not take a 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Role
+from directives.models import Directive
+from directives.permissions import directives_visible_to
+
+from . import services
+from .forms import BuildForm, SubmissionForm
+from .models import CompiledKind, ReportSubmission, SubmissionAttachment, SubmissionState
+from .periods import Period, PeriodCodeError
+from .selectors import (
+    compiled_report_list,
+    compiled_reports_visible_to,
+    directive_periods,
+    submissions_visible_to,
+)
+from .selectors import (
+    submission_list as submission_list_selector,
+)
+from .selectors import (
+    submission_tracking as submission_tracking_selector,
+)
+
+PAGE_SIZE = 25
+
+
+def _period_or_404(code: str) -> Period:
+    try:
+        return Period.parse(code)
+    except PeriodCodeError:
+        raise Http404(_("Kỳ báo cáo không hợp lệ.")) from None
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+@login_required
+def compiled_list(request):
+    page = _page(request, compiled_report_list(request.user))
+    directives = (
+        Directive.objects.filter(reporting_rules__isnull=False).distinct().order_by("slug")
+        if request.user.is_office_staff
+        else Directive.objects.none()
+    )
+    return render(
+        request, "reports/compiled_list.html", {"page": page, "directives": directives, "build_form": BuildForm()}
+    )
+
+
+@require_GET
+@login_required
+def compiled_detail(request, pk):
+    report = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive", "built_by"), pk=pk)
+    return render(request, "reports/compiled_detail.html", {"report": report, "f": report.figures})
+
+
+@require_GET
+@login_required
+def compiled_download(request, pk, fmt):
+    report = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive"), pk=pk)
+    if fmt not in ("pdf", "xlsx") or not getattr(report, fmt):
+        raise Http404
+    name = f"bao-cao-{report.directive.slug}-{report.period}-{report.kind}.{fmt}"
+    return FileResponse(getattr(report, fmt).open("rb"), as_attachment=True, filename=name)
+
+
+@require_POST
+@login_required
+def compiled_build(request, slug):
+    if not request.user.is_office_staff:
+        raise PermissionDenied
+    directive = get_object_or_404(Directive, slug=slug)
+    form = BuildForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["period"]))
+        return redirect("reports:compiled_list")
+    try:
+        report = services.compiled_report_build(
+            directive=directive, period_code=form.cleaned_data["period"], kind=CompiledKind.DRAFT, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:compiled_list")
+    except services.ReportBusy:
+        messages.error(request, _("Báo cáo này đang được lập; vui lòng thử lại sau ít phút."))
+        return redirect("reports:compiled_list")
+    messages.success(request, _("Đã lập dự thảo báo cáo."))
+    return redirect(report)
+
+
+@require_POST
+@login_required
+def compiled_publish(request, pk):
+    if not request.user.is_office_staff:
+        raise PermissionDenied
+    draft = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive"), pk=pk)
+    try:
+        report = services.compiled_report_publish(
+            directive=draft.directive, period_code=draft.period, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(draft)
+    except services.ReportBusy:
+        messages.error(request, _("Báo cáo này đang được lập; vui lòng thử lại sau ít phút."))
+        return redirect(draft)
+    messages.success(request, _("Đã phát hành báo cáo chính thức."))
+    return redirect(report)
+
+
+@require_GET
+@login_required
+def submission_tracking(request, slug, period):
+    """Office staff and leaders: who has reported for a period, who is late, who is missing."""
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    directive = get_object_or_404(Directive, slug=slug)
+    period = _period_or_404(period)
+    tracking = submission_tracking_selector(directive, period, today=timezone.localdate())
+    return render(
+        request,
+        "reports/submission_tracking.html",
+        {
+            "directive": directive,
+            "period": period,
+            "tracking": tracking,
+            "periods": directive_periods(directive, today=timezone.localdate()),
+        },
+    )
+
+
+@require_GET
+@login_required
+def submission_list(request):
+    page = _page(request, submission_list_selector(request.user))
+    owed = []
+    if request.user.agency_id and not request.user.sees_everything:
+        today = timezone.localdate()
+        for directive in directives_visible_to(request.user).prefetch_related("reporting_rules")[:50]:
+            for period in directive_periods(directive, today=today)[:2]:
+                owed.append((directive, period))
+    return render(request, "reports/submission_list.html", {"page": page, "owed": owed})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def submission_edit(request, slug, period):
+    """The officer's own agency's report for a directive and a period; the agency is never taken from the request."""
+    user = request.user
+    if not user.agency_id or not (user.has_role(Role.OFFICER) or user.has_role(Role.AGENCY_HEAD)):
+        raise PermissionDenied
+    directive = get_object_or_404(directives_visible_to(user), slug=slug)
+    period = _period_or_404(period)
+    submission = ReportSubmission.objects.filter(
+        directive=directive, agency_id=user.agency_id, period=period.code
+    ).first()
+    if submission and submission.state != SubmissionState.DRAFT:
+        return redirect(submission)
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, initial={"narrative": getattr(submission, "narrative", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.report_submission_save(
+                directive=directive, period_code=period.code, narrative=form.cleaned_data["narrative"], actor=user
+            )
+            if form.cleaned_data["attachment"]:
+                services.report_submission_attach(
+                    submission=submission, uploaded=form.cleaned_data["attachment"], actor=user
+                )
+            if "submit" in request.POST:
+                submission = services.report_submission_submit(submission=submission, actor=user)
+                messages.success(request, _("Đã gửi báo cáo của đơn vị."))
+                return redirect(submission)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu dự thảo báo cáo."))
+            return redirect("reports:submission_edit", slug=directive.slug, period=period.code)
+    attachments = submission.attachments.all() if submission else []
+    return render(
+        request,
+        "reports/submission_edit.html",
+        {"form": form, "directive": directive, "period": period, "submission": submission, "attachments": attachments},
+    )
+
+
+@require_GET
+@login_required
+def submission_detail(request, pk):
+    submission = get_object_or_404(
+        submissions_visible_to(request.user).select_related("directive", "agency", "submitted_by", "signed_off_by"),
+        pk=pk,
+    )
+    can_sign = (
+        request.user.has_role(Role.AGENCY_HEAD)
+        and request.user.agency_id == submission.agency_id
+        and submission.state == SubmissionState.SUBMITTED
+    )
+    return render(
+        request,
+        "reports/submission_detail.html",
+        {"submission": submission, "attachments": submission.attachments.all(), "can_sign": can_sign},
+    )
+
+
+@require_POST
+@login_required
+def submission_sign_off(request, pk):
+    submission = get_object_or_404(submissions_visible_to(request.user), pk=pk)
+    try:
+        services.report_submission_sign_off(submission=submission, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã duyệt báo cáo của đơn vị."))
+    return redirect(submission)
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(
+        SubmissionAttachment.objects.filter(submission__in=submissions_visible_to(request.user)), pk=pk
+    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -1,0 +1,71 @@
+"""Reporting periods and their cut-off (Nghị định 09/2019/NĐ-CP), at their edges."""
+
+import datetime
+
+import pytest
+
+from reports.periods import Period, PeriodCodeError, period_for_due_day
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    "code, start, end",
+    [
+        ("2022-Q1", D(2021, 12, 15), D(2022, 3, 14)),
+        ("2022-Q2", D(2022, 3, 15), D(2022, 6, 14)),
+        ("2022-Q4", D(2022, 9, 15), D(2022, 12, 14)),
+        ("2022-H1", D(2021, 12, 15), D(2022, 6, 14)),
+        ("2022-H2", D(2022, 6, 15), D(2022, 12, 14)),
+        ("2022", D(2021, 12, 15), D(2022, 12, 14)),
+    ],
+)
+def test_window_runs_from_the_15th_before_to_the_14th_of_the_last_month(code, start, end):
+    assert Period.parse(code).window() == (start, end)
+
+
+def test_calendar_window_when_the_directive_sets_no_cutoff_day():
+    assert Period.parse("2024-Q1").window(None) == (D(2024, 1, 1), D(2024, 3, 31))
+    assert Period.parse("2024-H2").window(None) == (D(2024, 7, 1), D(2024, 12, 31))
+
+
+def test_consecutive_quarters_leave_no_gap_and_no_overlap():
+    for code in ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]:
+        period = Period.parse(code)
+        assert period.previous().window()[1] + datetime.timedelta(days=1) == period.window()[0]
+
+
+def test_previous_of_the_first_quarter_is_the_last_of_the_year_before():
+    assert Period.parse("2023-Q1").previous().code == "2022-Q4"
+    assert Period.parse("2023-H1").previous().code == "2022-H2"
+    assert Period.parse("2023").previous().code == "2022"
+
+
+def test_labels_are_vietnamese():
+    assert Period.parse("2022-q2").label == "quý II năm 2022"
+    assert Period.parse("2022-H1").label == "6 tháng đầu năm 2022"
+    assert Period.parse("2022-08-25").label == "đến ngày 25/08/2022"
+
+
+@pytest.mark.parametrize("code", ["2022-Q5", "22-Q1", "2022-H3", "2022-02-30", "", "quý 2"])
+def test_bad_codes_are_refused(code):
+    with pytest.raises(PeriodCodeError):
+        Period.parse(code)
+
+
+@pytest.mark.parametrize(
+    "rule, due, code",
+    [
+        ("quarterly", D(2022, 6, 10), "2022-Q2"),  # before the 10th of the quarter's last month
+        ("quarterly", D(2023, 3, 20), "2023-Q1"),
+        ("quarterly", D(2022, 4, 5), "2022-Q1"),  # due in a quarter's first month: the quarter before
+        ("quarterly", D(2023, 1, 5), "2022-Q4"),
+        ("annual", D(2022, 12, 10), "2022"),
+        ("annual", D(2022, 1, 15), "2021"),
+        ("half_yearly", D(2022, 6, 20), "2022-H1"),
+        ("half_yearly", D(2022, 7, 5), "2022-H1"),
+        ("once", D(2022, 8, 25), "2022-08-25"),
+    ],
+)
+def test_period_a_due_day_reports_on(rule, due, code):
+    assert period_for_due_day(rule_period=rule, due_day=due).code == code

@@ -1,0 +1,200 @@
+"""Report pages: who may see and do what, tampering, query counts."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import Role
+from reports.models import CompiledKind, CompiledReport, ReportSubmission, SubmissionState
+from reports.services import (
+    compiled_report_build,
+    report_submission_attach,
+    report_submission_save,
+    report_submission_submit,
+)
+from tests.factories import UserFactory
+
+from .factories import office_staff, officer, quarterly_directive
+
+pytestmark = pytest.mark.django_db
+BUILD_DAY = datetime.date(2022, 7, 1)
+
+
+@pytest.fixture
+def world():
+    directive, (agency, other) = quarterly_directive()
+    stranger_directive, (stranger_agency,) = quarterly_directive(agencies=1)
+    clerk = officer(agency)
+    submission = report_submission_save(
+        directive=directive, period_code="2022-Q2", narrative="Báo cáo riêng", actor=clerk
+    )
+    attachment = report_submission_attach(
+        submission=submission, uploaded=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x"), actor=clerk
+    )
+    draft = compiled_report_build(directive=directive, period_code="2022-Q2", today=BUILD_DAY)
+    final = compiled_report_build(directive=directive, period_code="2022-Q2", kind=CompiledKind.FINAL, today=BUILD_DAY)
+    return {
+        "directive": directive,
+        "agency": agency,
+        "other": other,
+        "clerk": clerk,
+        "submission": submission,
+        "attachment": attachment,
+        "draft": draft,
+        "final": final,
+        "stranger": officer(stranger_agency),
+        "neighbour": officer(other),
+    }
+
+
+def test_officer_of_another_agency_cannot_see_a_submission_or_its_file(client, world):
+    client.force_login(world["neighbour"])  # works on the same directive, another agency
+    assert client.get(reverse("reports:submission_detail", args=[world["submission"].pk])).status_code == 404
+    assert client.get(reverse("reports:attachment_download", args=[world["attachment"].pk])).status_code == 404
+    listing = client.get(reverse("reports:submission_list"))
+    assert "Báo cáo riêng" not in listing.content.decode() and world["agency"].name not in listing.content.decode()
+
+
+def test_own_officer_sees_and_downloads_the_submission(client, world):
+    client.force_login(world["clerk"])
+    page = client.get(reverse("reports:submission_detail", args=[world["submission"].pk]))
+    assert "Báo cáo riêng" in page.content.decode()
+    download = client.get(reverse("reports:attachment_download", args=[world["attachment"].pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 x"
+
+
+def test_drafts_are_for_office_staff_and_finals_for_agencies_of_the_directive(client, world):
+    draft_pdf = reverse("reports:compiled_download", args=[world["draft"].pk, "pdf"])
+    final_pdf = reverse("reports:compiled_download", args=[world["final"].pk, "pdf"])
+    client.force_login(world["clerk"])
+    assert client.get(draft_pdf).status_code == 404
+    assert client.get(reverse("reports:compiled_detail", args=[world["draft"].pk])).status_code == 404
+    response = client.get(final_pdf)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(world["stranger"])  # an agency with no work in this directive
+    assert client.get(final_pdf).status_code == 404
+    assert client.get(reverse("reports:compiled_download", args=[world["final"].pk, "xlsx"])).status_code == 404
+    client.force_login(office_staff())
+    assert client.get(draft_pdf).status_code == 200
+
+
+def test_only_office_staff_build_publish_and_track(client, world):
+    directive = world["directive"]
+    build = reverse("reports:compiled_build", args=[directive.slug])
+    publish = reverse("reports:compiled_publish", args=[world["draft"].pk])
+    tracking = reverse("reports:submission_tracking", args=[directive.slug, "2022-Q2"])
+    client.force_login(world["clerk"])
+    assert client.post(build, {"period": "2022-Q3"}).status_code == 403
+    assert client.post(publish).status_code == 403
+    assert client.get(tracking).status_code == 403
+    assert client.get(build).status_code == 405  # no GET changes data
+    assert CompiledReport.objects.count() == 2
+
+
+def test_office_staff_build_a_draft_from_the_page(client, world):
+    client.force_login(office_staff())
+    response = client.post(reverse("reports:compiled_build", args=[world["directive"].slug]), {"period": "2022-Q1"})
+    report = CompiledReport.objects.get(period="2022-Q1")
+    assert response.url == report.get_absolute_url() and report.built_by is not None
+    bad = client.post(
+        reverse("reports:compiled_build", args=[world["directive"].slug]), {"period": "quý 5"}, follow=True
+    )
+    assert "không hợp lệ" in bad.content.decode()
+
+
+def test_tracking_shows_late_and_missing_agencies(client, world):
+    # given one agency that sent after the due day (10/6) and one that never sent
+    ReportSubmission.objects.filter(pk=world["submission"].pk).update(
+        state=SubmissionState.SUBMITTED, submitted_at=datetime.datetime(2022, 6, 12, 3, tzinfo=datetime.UTC)
+    )
+    client.force_login(office_staff())
+    page = client.get(
+        reverse("reports:submission_tracking", args=[world["directive"].slug, "2022-Q2"])
+    ).content.decode()
+    assert "Gửi muộn" in page and "Chưa gửi, đã quá hạn" in page
+    assert world["agency"].name in page and world["other"].name in page
+
+
+def test_submission_form_takes_the_agency_from_the_user_never_from_the_post(client, world):
+    # given an officer who tampers with the form
+    client.force_login(world["neighbour"])
+    url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
+    client.post(
+        url, {"narrative": "Của đơn vị tôi", "agency": world["agency"].pk, "agency_id": world["agency"].pk, "save": "1"}
+    )
+    # then the report saved is the neighbour's own; the other agency's stays untouched
+    assert ReportSubmission.objects.get(agency=world["other"]).narrative == "Của đơn vị tôi"
+    assert ReportSubmission.objects.get(agency=world["agency"]).narrative == "Báo cáo riêng"
+
+
+def test_submission_form_refuses_a_directive_the_agency_has_no_work_in(client, world):
+    client.force_login(world["stranger"])
+    url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"narrative": "x"}).status_code == 404
+
+
+def test_submit_from_the_page_then_head_signs_off(client, world):
+    client.force_login(world["clerk"])
+    url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
+    response = client.post(url, {"narrative": "Kết quả quý II", "submit": "1"})
+    submission = ReportSubmission.objects.get(pk=world["submission"].pk)
+    assert submission.state == SubmissionState.SUBMITTED and response.url == submission.get_absolute_url()
+    head = officer(world["agency"], Role.AGENCY_HEAD)
+    client.force_login(head)
+    assert "Duyệt báo cáo" in client.get(submission.get_absolute_url()).content.decode()
+    client.post(reverse("reports:submission_sign_off", args=[submission.pk]))
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.SIGNED_OFF and submission.signed_off_by == head
+
+
+def test_a_failed_submit_keeps_what_was_typed(client, world):
+    client.force_login(world["clerk"])
+    url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
+    page = client.post(url, {"narrative": "Nội dung dài chưa xong", "attachment": SimpleUploadedFile("x.pdf", b"MZ..")})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Chỉ nhận tệp" in text and "Nội dung dài chưa xong" in text
+
+
+def test_neighbour_cannot_sign_off_another_agencys_report(client, world):
+    report_submission_submit(submission=world["submission"], actor=world["clerk"])
+    client.force_login(UserFactory(agency=world["other"], roles=[Role.AGENCY_HEAD]))
+    assert client.post(reverse("reports:submission_sign_off", args=[world["submission"].pk])).status_code == 404
+
+
+def _reports(n):
+    directive, _members = quarterly_directive(agencies=1, tasks=1)
+    for i in range(n):
+        CompiledReport.objects.create(
+            directive=directive,
+            period=f"{2000 + i}",
+            kind="draft",
+            period_end=datetime.date(2000 + i, 12, 14),
+            as_of=datetime.date(2000 + i, 12, 14),
+            figures={"period": {"label": f"năm {2000 + i}"}, "totals": {"qua_han": 0}},
+            built_at=datetime.datetime(2022, 1, 1, tzinfo=datetime.UTC),
+        )
+
+
+@pytest.mark.parametrize("n", [5, 10])
+def test_compiled_list_query_count_does_not_grow(client, django_assert_num_queries, n):
+    _reports(n)
+    client.force_login(office_staff())
+    client.get(reverse("reports:compiled_list"))  # warm the session
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reports:compiled_list"))
+    assert len(response.context["page"].object_list) == n
+
+
+@pytest.mark.parametrize("n", [5, 10])
+def test_submission_list_query_count_does_not_grow(client, django_assert_num_queries, n):
+    directive, members = quarterly_directive(agencies=n, tasks=1)
+    for agency in members:
+        report_submission_save(directive=directive, period_code="2022-Q2", narrative="x", actor=officer(agency))
+    client.force_login(office_staff())
+    client.get(reverse("reports:submission_list"))
+    with django_assert_num_queries(8):
+        response = client.get(reverse("reports:submission_list"))
+    assert len(response.context["page"].object_list) == n
