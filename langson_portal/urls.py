@@ -15,6 +15,7 @@ urlpatterns = [
     path("nhiem-vu/", include("directives.urls")),
     path("co-quan/", include("agencies.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
