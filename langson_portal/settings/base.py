@@ -190,7 +190,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "360"))
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
-from notifications.schedule import BEAT_SCHEDULE as NOTIFICATIONS_BEAT_SCHEDULE  # noqa: E402  docs/reminders.md
+from notifications.schedule import BEAT_SCHEDULE as NOTIFICATIONS_BEAT_SCHEDULE  # noqa: E402, I001  docs/reminders.md
 CELERY_BEAT_SCHEDULE.update(NOTIFICATIONS_BEAT_SCHEDULE)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
