@@ -449,7 +449,9 @@ def email_send(*, email_id: int) -> str:
     pending = None
     failure: BaseException | None = None
     with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().select_related("agency").filter(pk=email_id).first()
+        email = (
+            OutgoingEmail.objects.select_for_update(of=("self",)).select_related("agency").filter(pk=email_id).first()
+        )
         if email is None or email.state != EmailState.PENDING:
             return "skipped"
         email.attempts += 1

@@ -19,7 +19,9 @@ def officer(agency):
 
 def assignment_due(due: datetime.date, **kwargs):
     """An assignment of a dated task due on `due`."""
-    task = kwargs.pop("task", None) or TaskFactory(due_on=due, directive=kwargs.pop("directive", None) or DirectiveFactory())
+    task = kwargs.pop("task", None) or TaskFactory(
+        due_on=due, directive=kwargs.pop("directive", None) or DirectiveFactory()
+    )
     return AssignmentFactory(task=task, due_on=due, **kwargs)
 
 

@@ -13,7 +13,15 @@ from directives import signals
 from directives.models import ExtensionRequest
 from directives.status import Lifecycle
 from notifications import services, tasks
-from notifications.models import Category, Delivery, EmailState, Kind, Notification, NotificationPreference, OutgoingEmail
+from notifications.models import (
+    Category,
+    Delivery,
+    EmailState,
+    Kind,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+)
 from tests.factories import UserFactory
 
 from .conftest import assignment_due
@@ -64,8 +72,9 @@ def test_rollback_of_the_creating_transaction_sends_nothing(agency, officer, dja
 
 def test_daily_users_get_event_notices_in_their_daily_email(agency, officer):
     NotificationPreference.objects.create(user=officer, delivery=Delivery.DAILY)
-    a = assignment_due(D(2025, 5, 1), agency=agency, lifecycle=Lifecycle.DONE, completed_on=D(2025, 4, 1),
-                       confirmed_at=timezone.now())
+    a = assignment_due(
+        D(2025, 5, 1), agency=agency, lifecycle=Lifecycle.DONE, completed_on=D(2025, 4, 1), confirmed_at=timezone.now()
+    )
     # when: completion confirmed
     email_ids = services.notifications_completion_decided(assignment_id=a.pk, confirmed=True)
     # then: only the agency address gets an immediate email; the officer's waits for the day's job
@@ -81,7 +90,11 @@ def test_returned_and_extension_notices(agency, officer):
     services.notifications_completion_decided(assignment_id=a.pk, confirmed=False, reason="Thiếu minh chứng")
     asker = UserFactory(agency=agency, roles=[Role.OFFICER], email="nguoi.de.nghi@example.vn")
     request = ExtensionRequest.objects.create(
-        assignment=a, requested_by=asker, requested_due_on=D(2025, 6, 30), reason="Chờ vốn", state="approved",
+        assignment=a,
+        requested_by=asker,
+        requested_due_on=D(2025, 6, 30),
+        reason="Chờ vốn",
+        state="approved",
         decided_at=timezone.now(),
     )
     ids = services.notifications_extension_decided(extension_request_id=request.pk)

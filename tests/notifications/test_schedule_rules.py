@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
-from agencies.models import Agency
 from directives.models import Assignment
 from directives.status import Lifecycle
 from notifications import services
@@ -130,7 +129,11 @@ def test_configured_days_are_used(settings, agency):
     [
         ({"period": "quarterly", "day": 10, "month_of_quarter": 3}, D(2025, 3, 5), D(2025, 3, 10)),  # 10th, 5 days
         ({"period": "quarterly", "day": 10, "month_of_quarter": 3}, D(2025, 9, 9), D(2025, 9, 10)),  # 1 day
-        ({"period": "quarterly", "day": 20, "month_of_quarter": 3, "months": [3, 6, 9]}, D(2025, 6, 15), D(2025, 6, 20)),
+        (
+            {"period": "quarterly", "day": 20, "month_of_quarter": 3, "months": [3, 6, 9]},
+            D(2025, 6, 15),
+            D(2025, 6, 20),
+        ),
         ({"period": "annual", "day": 10, "month": 12}, D(2025, 12, 5), D(2025, 12, 10)),  # 10/12
         ({"period": "once", "due_on": D(2025, 8, 25)}, D(2025, 8, 24), D(2025, 8, 25)),  # one-off
     ],
@@ -165,7 +168,11 @@ def test_agency_that_submitted_is_not_reminded(agency, officer):
     assignment_due(D(2030, 1, 1), agency=agency, directive=directive)
     assignment_due(D(2030, 1, 1), agency=other, directive=directive)
     ReportSubmission.objects.create(
-        directive=directive, agency=agency, period="2025-Q1", due_on=D(2025, 3, 10), state=SubmissionState.SUBMITTED,
+        directive=directive,
+        agency=agency,
+        period="2025-Q1",
+        due_on=D(2025, 3, 10),
+        state=SubmissionState.SUBMITTED,
         submitted_at=datetime.datetime(2025, 3, 4, 9, tzinfo=datetime.UTC),
     )
     # a draft does not count as submitted
@@ -207,7 +214,8 @@ def test_weekly_digests_on_monday(agency, officer):
         leader.email
     }
     assert set(OutgoingEmail.objects.filter(category=Category.AGENCY_WEEKLY).values_list("recipient", flat=True)) == {
-        agency.email, officer.email,
+        agency.email,
+        officer.email,
     }
 
 
