@@ -196,4 +196,5 @@ def test_worker_killed_mid_run_and_restarted_sends_every_email_exactly_once(redi
                 except subprocess.TimeoutExpired:
                     worker.kill()
         controller.stop()
-        redis.Redis.from_url(redis_url).delete(queue)
+        client = redis.Redis.from_url(redis_url)
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
