@@ -17,6 +17,7 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("nhap-van-ban/", include("importer.urls")),
     path("bang-dieu-khien/", include("dashboards.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

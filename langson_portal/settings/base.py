@@ -8,7 +8,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from notifications.schedule import BEAT_SCHEDULE as NOTIFICATIONS_BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "importer",
     "dashboards",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -192,9 +196,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "360"))
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
-    # reports: once a day, build the draft of every compiled report whose due day is within
+    # reports: each morning, build the draft of every compiled report whose due day is within
     # REPORTS_DRAFT_LEAD_DAYS (or the directive's own lead time); drafts already built are skipped.
-    "reports-build-due-drafts": {"task": "reports.tasks.reports_schedule_drafts_task", "schedule": 60 * 60 * 24},
+    "reports-build-due-drafts": {
+        "task": "reports.tasks.reports_schedule_drafts_task",
+        "schedule": crontab(hour=5, minute=45),
+    },
+    # reminders and digests: notifications/schedule.py (docs/reminders.md)
+    **NOTIFICATIONS_BEAT_SCHEDULE,
 }
 REPORTS_DRAFT_LEAD_DAYS = int(os.environ.get("REPORTS_DRAFT_LEAD_DAYS", "5"))
 
