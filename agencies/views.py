@@ -46,7 +46,7 @@ def agency_detail(request, code):
     counts = status_counts(
         assignments=assignments_visible_to(request.user).filter(holder=agency), today=today, by="holder_id"
     )
-    table = AssignmentTable(held, request=request, exclude=("agency",))
+    table = AssignmentTable(held, exclude=("agency",))
     RequestConfig(request, paginate=False).configure(table)
     try:
         table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=_page(request))

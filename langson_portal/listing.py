@@ -177,7 +177,7 @@ class FilteredListView(LoginRequiredMixin, View):
             if name in filterset.form.fields:
                 filterset.form.fields[name].widget.attrs.update(list=options, autocomplete="off")
         rows = filterset.qs if valid else queryset.none()
-        table = self.table_class(rows, request=request)
+        table = self.table_class(rows)
         RequestConfig(request, paginate=False).configure(table)  # sorting from ?sort=
         export = request.GET.get("export")
         if export in {"csv", "xlsx"} and valid:

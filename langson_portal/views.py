@@ -50,7 +50,7 @@ def _overview(user, today) -> dict:
 
 def _agency_work(request, today):
     rows = selectors.agency_work(user=request.user, today=today, soon_days=DUE_SOON_DAYS)
-    table = AssignmentTable(rows, request=request, orderable=False)
+    table = AssignmentTable(rows, orderable=False)
     RequestConfig(request, paginate=False).configure(table)
     try:
         page = max(1, int(request.GET.get("page", 1)))
