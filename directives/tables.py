@@ -203,7 +203,7 @@ class TaskTable(ExportTable):
 
 
 class DirectiveTable(ExportTable):
-    number = tables.Column(verbose_name=_("Số, ký hiệu"), order_by=("number", "slug"))
+    number = tables.Column(verbose_name=_("Số, ký hiệu"), order_by=("number", "slug"), empty_values=())
     kind = tables.Column(verbose_name=_("Loại"))
     issued_on = tables.DateColumn(verbose_name=_("Ngày ban hành"), format="d/m/Y", order_by=("issued_on", "slug"))
     title = tables.Column(verbose_name=_("Trích yếu"), orderable=False)
@@ -223,7 +223,7 @@ class DirectiveTable(ExportTable):
         return link(record.get_absolute_url(), record.display_number)
 
     def value_number(self, record):
-        return record.number
+        return str(record.display_number)
 
     def render_kind(self, record):
         return record.get_kind_display()

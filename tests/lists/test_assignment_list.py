@@ -70,8 +70,11 @@ def test_filters_by_role_overdue_lifecycle_and_deadline_window(client, world):
     from tests.factories import AssignmentFactory
 
     soon = AssignmentFactory(
-        task=world["other_assignment"].task, agency=world["own"], role=AssignmentRole.COORDINATING,
-        due_on=TODAY + datetime.timedelta(days=5), lifecycle=Lifecycle.AWAITING_CONFIRMATION,
+        task=world["other_assignment"].task,
+        agency=world["own"],
+        role=AssignmentRole.COORDINATING,
+        due_on=TODAY + datetime.timedelta(days=5),
+        lifecycle=Lifecycle.AWAITING_CONFIRMATION,
     )
     client.force_login(world["staff"])
     pk = lambda params: {a.pk for a in rows_of(client.get(URL, params))}  # noqa: E731
