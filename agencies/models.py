@@ -99,7 +99,7 @@ class Agency(models.Model):
         return agency
 
     def known_names(self) -> list[str]:
-        return [self.name, *([self.short_name] if self.short_name else []), *self.aliases]
+        return [self.name, *( [self.short_name] if self.short_name else []), *self.aliases]
 
     def folded_names(self) -> set[str]:
         return {fold(name) for name in self.known_names()}
