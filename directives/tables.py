@@ -129,11 +129,11 @@ class AssignmentTable(ExportTable):
     def value_effective_due_on(self, record):
         return record.effective_due_on
 
-    def render_status(self, value):
-        return status_badge(value)
+    def render_status(self, record):
+        return status_badge(record.status)
 
-    def value_status(self, value):
-        return StatusCategory(value).label
+    def value_status(self, record):
+        return StatusCategory(record.status).label
 
     def render_lifecycle(self, record):
         return record.get_lifecycle_display()

@@ -1,6 +1,7 @@
 """The list pages: assignments, tasks, directives. Each declares its filterset, table and
 selector; filtering always happens inside what permissions allow the user to see."""
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from langson_portal.listing import FilteredListView
@@ -14,10 +15,12 @@ from ..tables import AssignmentTable, DirectiveTable, TaskTable
 
 class DirectiveOptionsMixin:
     def get_context_data(self, **context):
-        context["directive_options"] = (
-            directive_list(user=self.request.user)
-            .order_by("-issued_on", "slug")
-            .values_list("slug", "number", "title")[:500]
+        rows = (
+            directive_list(user=self.request.user).order_by("-issued_on", "slug").values_list("slug", "number", "title")
+        )
+        missing = _("không rõ số")
+        context["directive_options"] = format_html_join(
+            "", '<option value="{}">{} — {}</option>', ((s, n or missing, t[:80]) for s, n, t in rows[:500])
         )
         return super().get_context_data(**context)
 
