@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-USERNAME, PASSWORD = "bench.vanphong", "bench-" + secrets.token_hex(8)
+USERNAME, PASSWORD = "bench.vanphong", "do-hieu-nang-danh-sach-2026"  # a local benchmark database only
 TARGET_MS = {100_000: 60, 1_000_000: 120}
 
 
@@ -59,8 +59,10 @@ from django.db.models import Count
 from accounts.models import Role
 from accounts.services import user_ensure
 from directives.models import Assignment
-user_ensure(username={username!r}, full_name="Chuyên viên đo hiệu năng", email="bench@langson.example",
+user, _ = user_ensure(username={username!r}, full_name="Chuyên viên đo hiệu năng", email="bench@langson.example",
             password={password!r}, roles=[Role.OFFICE_STAFF], agency=None, is_staff=False, is_superuser=False)
+user.set_password({password!r})
+user.save(update_fields=["password"])
 demo = Assignment.objects.filter(task__directive__is_demo=True).count()
 print("DEMO", demo)
 """
@@ -127,14 +129,14 @@ class Session:
         body = urllib.parse.urlencode(
             {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": self.cookies["csrftoken"]}
         )
-        response, _ = self.request(
+        response, page = self.request(
             "POST",
             path,
             body,
             {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"https://127.0.0.1:{self.port}{path}"},
         )
         if response.status != 302:
-            raise SystemExit(f"login failed: HTTP {response.status}")
+            raise SystemExit(f"login failed: HTTP {response.status}\n{page.decode()[:2000]}")
 
 
 def time_page(session: Session, path: str, count: int) -> tuple[list[float], int, int]:

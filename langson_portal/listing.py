@@ -64,9 +64,9 @@ class ExportTable(Table):
         for row in self.page.object_list:
             record = row.record
             cells = []
-            for column, render in columns:
-                if render is not None:
-                    html = render(record=record)
+            for column, render_cell in columns:
+                if render_cell is not None:
+                    html = render_cell(record=record)
                 else:
                     value = column.accessor.resolve(record, quiet=True)
                     html = _display(value, column.column)
