@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "agencies"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.AgencyListView.as_view(), name="list"),
+    path("<slug:code>/", views.agency_detail, name="detail"),
+]

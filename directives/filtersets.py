@@ -1,20 +1,37 @@
 """Filters of the list pages. Dashboards link to these lists with the same parameters, so a
 figure and the list behind it are computed by the same code (docs/list-filters.md)."""
 
+import copy
 import datetime
+import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind
 from langson_portal.text import fold
 
-from .models import Assignment, AssignmentRole, Directive
-from .selectors import status_category_expression
+from .models import Assignment, AssignmentRole, Directive, Task
+from .selectors import status_q
 from .status import Lifecycle, StatusCategory
+
+_REF_LIKE = re.compile(r"[0-9.]")
+
+
+def task_text_q(value: str, *, prefix: str = "") -> Q:
+    """Every word in the task text, accents ignored; a word that looks like a ref ("II.4.a",
+    "3") may also match the task's ref. Words without digits or dots stay on content_folded
+    alone, so the trigram index serves them (an OR with the ref would force a scan)."""
+    condition = Q()
+    for word in fold(value).split():
+        word_q = Q(**{f"{prefix}content_folded__contains": word})
+        if _REF_LIKE.search(word):
+            word_q |= Q(**{f"{prefix}ref__iexact": word})
+        condition &= word_q
+    return condition
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
@@ -51,12 +68,15 @@ class AssignmentFilterSet(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.alias(_status=status_category_expression(self.today())).filter(_status__in=value)
+        condition = Q()
+        for category in value:
+            condition |= status_q(category, self.today())
+        return queryset.filter(condition)
 
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.alias(_status=status_category_expression(self.today())).filter(_status=StatusCategory.OVERDUE)
+        return queryset.filter(status_q(StatusCategory.OVERDUE, self.today()))
 
     def filter_due_within(self, queryset, name, value):
         if value is None:
@@ -67,24 +87,61 @@ class AssignmentFilterSet(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        words = fold(value).split()
-        for word in words:
-            queryset = queryset.filter(Q(task__content_folded__contains=word) | Q(task__ref__iexact=word))
-        return queryset
+        return queryset.filter(task_text_q(value, prefix="task__"))
 
     def filter_as_of(self, queryset, name, value):
         """Figures as they stood on a past day: only work assigned by then and not yet withdrawn."""
         return queryset.filter(assigned_on__lte=value).exclude(withdrawn_on__lte=value)
 
 
+class TaskFilterSet(django_filters.FilterSet):
+    """The assignment filters, applied to tasks: a task is listed when one of the assignments
+    the user may see matches (its agency, role, status, deadline), or its text matches."""
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def __init__(self, *args, assignments: QuerySet, **kwargs):
+        self.assignments = assignments
+        super().__init__(*args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        values = self.form.cleaned_data
+        if values.get("directive"):
+            queryset = queryset.filter(directive__slug=values["directive"])
+        if values.get("q"):
+            queryset = queryset.filter(task_text_q(values["q"]))
+        per_assignment = [name for name in self.filters if name not in {"directive", "q", "as_of"}]
+        if any(values.get(name) not in (None, "", []) for name in per_assignment):
+            matching = AssignmentFilterSet(self.data, queryset=self.assignments, request=self.request).qs
+            queryset = queryset.filter(id__in=matching.values("task_id"))
+        return queryset
+
+
+TaskFilterSet.base_filters = copy.deepcopy(
+    {name: f for name, f in AssignmentFilterSet.base_filters.items() if name != "as_of"}
+)
+
+
 class DirectiveFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Directive._meta.get_field("kind").choices, label=_("Loại"))
     state = django_filters.ChoiceFilter(choices=Directive._meta.get_field("state").choices, label=_("Trạng thái"))
+    agency = django_filters.CharFilter(method="filter_agency", label=_("Cơ quan được giao (mã)"))
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm số, trích yếu"))
 
     class Meta:
         model = Directive
         fields: list[str] = []
 
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(
+            id__in=Assignment.objects.filter(Q(agency__code=value) | Q(holder__code=value)).values("task__directive_id")
+        )
+
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value) | Q(slug__icontains=value))
+        """Accents ignored; directives are few, so folding their titles here is cheap."""
+        words = fold(value).split()
+        rows = queryset.values_list("pk", "number", "title", "slug")
+        ids = [pk for pk, *texts in rows if all(word in fold(" ".join(texts)) for word in words)]
+        return queryset.filter(pk__in=ids)

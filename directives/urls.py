@@ -1,12 +1,16 @@
 from django.urls import path
 
-from .views import editing, exchange, work
+from .views import directive_page, editing, exchange, lists, work
 
 app_name = "directives"
 
 # Lists and the directive page: directives/views/lists.py, directives/views/directive_page.py
 # Work on assignments, extensions, editing: directives/views/work.py, directives/views/editing.py
 urlpatterns = [
+    path("", lists.TaskListView.as_view(), name="task_list"),
+    path("phan-cong/", lists.AssignmentListView.as_view(), name="assignment_list"),
+    path("van-ban/", lists.DirectiveListView.as_view(), name="directive_list"),
+    path("van-ban/<slug:slug>/", directive_page.directive_detail, name="directive_detail"),
     path("nhap-tep/", exchange.directive_import, name="import"),
     path("xuat-tep/", exchange.directive_export, name="export"),
 ]

@@ -1,17 +1,67 @@
 """Views that belong to no single app: the home page per role, health check, error pages."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from directives import selectors
+from directives.tables import AssignmentTable, url_or_none
+
+from .listing import PER_PAGE, DeferredJoinPaginator
+
+DUE_SOON_DAYS = 7
 
 
 @require_GET
 @login_required
 def home(request):
+    """Office staff: the tracking overview; leaders: their dashboard; officers: their agency's work."""
+    user, today = request.user, timezone.localdate()
+    if user.is_leader and not user.is_office_staff:
+        try:
+            return redirect(reverse("dashboards:province"))
+        except NoReverseMatch:  # the dashboards are built on another branch
+            return render(request, "home/overview.html", _overview(user, today) | {"no_dashboard": True})
+    if user.is_office_staff:
+        return render(request, "home/overview.html", _overview(user, today))
+    if user.agency_id:
+        return _agency_work(request, today)
     return render(request, "home.html", {})
+
+
+def _overview(user, today) -> dict:
+    overview = selectors.tracking_overview(user=user, today=today, recent_days=DUE_SOON_DAYS)
+    for extension in overview.extensions:
+        extension.assignment_url = url_or_none("directives:assignment_detail", pk=extension.assignment_id)
+    for assignment in [*overview.newly_overdue, *overview.awaiting]:
+        assignment.url = url_or_none("directives:assignment_detail", pk=assignment.pk)
+    since = today - datetime.timedelta(days=DUE_SOON_DAYS)
+    return {"overview": overview, "today": today, "since": since, "recent_days": DUE_SOON_DAYS}
+
+
+def _agency_work(request, today):
+    rows = selectors.agency_work(user=request.user, today=today, soon_days=DUE_SOON_DAYS)
+    table = AssignmentTable(rows, orderable=False)
+    RequestConfig(request, paginate=False).configure(table)
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    try:
+        table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=page)
+    except EmptyPage:  # beyond the last page: show the first
+        table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=1)
+    counts = selectors.agency_work_counts(user=request.user, today=today, soon_days=DUE_SOON_DAYS)
+    return render(request, "home/agency_work.html", {"table": table, "counts": counts, "soon_days": DUE_SOON_DAYS})
 
 
 @require_GET

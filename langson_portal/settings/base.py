@@ -218,3 +218,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "INFO"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Lists (ui-lists): rows in one export; X-Query-Count header for the benchmark only.
+PORTAL_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_EXPORT_MAX_ROWS", "100000"))
+PORTAL_QUERY_COUNT_HEADER = env_bool("PORTAL_QUERY_COUNT_HEADER", False)
+MIDDLEWARE.insert(0, "langson_portal.middleware.QueryCountHeaderMiddleware")

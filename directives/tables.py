@@ -1,0 +1,259 @@
+"""Tables of the list pages. HTML cells link and show badges; value_* give the plain text
+that CSV and Excel exports carry."""
+
+import django_tables2 as tables
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from langson_portal.listing import ExportTable
+
+from .models import Assignment, Directive, Task
+from .selectors import overall_status
+from .status import StatusCategory
+
+
+def url_or_none(name: str, **kwargs) -> str | None:
+    """Pages built on another branch (assignment and task pages) link once their URL exists."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def link(url: str | None, text) -> str:
+    return format_html('<a href="{}">{}</a>', url, text) if url else format_html("{}", text)
+
+
+def status_badge(category: str) -> str:
+    return format_html('<span class="badge status-{}">{}</span>', category, StatusCategory(category).label)
+
+
+def agency_label(assignment) -> str:
+    """The agency the document named, and the one holding the work now when it has changed."""
+    agency, holder = assignment.agency, assignment.holder
+    if holder.pk != agency.pk:
+        return f"{agency.name} → {_('nay')}: {holder.name}"
+    if agency.closed_on and agency.successor_id:
+        return f"{agency.name} → {_('nay')}: {agency.successor.name}"
+    return agency.name
+
+
+def agency_html(assignment) -> str:
+    agency, holder = assignment.agency, assignment.holder
+    now = holder if holder.pk != agency.pk else (agency.successor if agency.closed_on and agency.successor_id else None)
+    named = link(reverse("agencies:detail", kwargs={"code": agency.code}), agency.display_short)
+    if now is None:
+        return named
+    return format_html(
+        '{} <span class="successor">→ {}: {}</span>',
+        named,
+        _("nay"),
+        link(reverse("agencies:detail", kwargs={"code": now.code}), now.display_short),
+    )
+
+
+def deadline_text(assignment) -> str:
+    if assignment.effective_due_on is None:
+        return assignment.task.due_text or str(_("Không có thời hạn"))
+    text = assignment.effective_due_on.strftime("%d/%m/%Y")
+    if assignment.extended_due_on and assignment.due_on and assignment.extended_due_on != assignment.due_on:
+        text += f" ({_('gia hạn từ')} {assignment.due_on:%d/%m/%Y})"
+    return text
+
+
+class AssignmentTable(ExportTable):
+    directive = tables.Column(
+        verbose_name=_("Văn bản"),
+        accessor="task__directive",
+        order_by=("task__directive__issued_on", "task__directive__slug"),
+    )
+    task_ref = tables.Column(verbose_name=_("Số hiệu"), accessor="task__ref", orderable=False)
+    task = tables.Column(verbose_name=_("Nhiệm vụ"), accessor="task__content", orderable=False)
+    agency = tables.Column(verbose_name=_("Cơ quan"), accessor="agency__name", order_by=("agency__name",))
+    role = tables.Column(verbose_name=_("Vai trò"))
+    effective_due_on = tables.Column(verbose_name=_("Thời hạn"), order_by=("effective_due_on", "id"))
+    status = tables.Column(verbose_name=_("Tình trạng so với thời hạn"), orderable=False)
+    lifecycle = tables.Column(verbose_name=_("Tình trạng thực hiện"))
+    progress_percent = tables.Column(verbose_name=_("Tiến độ (%)"))
+    completed_on = tables.DateColumn(verbose_name=_("Ngày hoàn thành"), format="d/m/Y", visible=False)
+
+    class Meta:
+        model = Assignment
+        fields: list[str] = []
+        sequence = (
+            "directive",
+            "task_ref",
+            "task",
+            "agency",
+            "role",
+            "effective_due_on",
+            "status",
+            "lifecycle",
+            "progress_percent",
+            "completed_on",
+        )
+        order_by = ("effective_due_on",)
+        empty_text = _("Không có phân công nào khớp điều kiện lọc.")
+        template_name = "lists/table.html"
+
+    def render_directive(self, record):
+        directive = record.task.directive
+        return link(directive.get_absolute_url(), directive.display_number)
+
+    def value_directive(self, record):
+        return record.task.directive.display_number
+
+    def render_task(self, record):
+        text = record.task.content if len(record.task.content) <= 160 else record.task.content[:157] + "…"
+        return link(url_or_none("directives:assignment_detail", pk=record.pk), text)
+
+    def value_task(self, record):
+        return record.task.content
+
+    def render_agency(self, record):
+        return agency_html(record)
+
+    def value_agency(self, record):
+        return agency_label(record)
+
+    def render_role(self, record):
+        return record.get_role_display()
+
+    def value_role(self, record):
+        return record.get_role_display()
+
+    def render_effective_due_on(self, record):
+        return deadline_text(record)
+
+    def value_effective_due_on(self, record):
+        return record.effective_due_on
+
+    def render_status(self, record):
+        return status_badge(record.status)
+
+    def value_status(self, record):
+        return StatusCategory(record.status).label
+
+    def render_lifecycle(self, record):
+        return record.get_lifecycle_display()
+
+    def value_lifecycle(self, record):
+        return record.get_lifecycle_display()
+
+
+class TaskTable(ExportTable):
+    directive = tables.Column(
+        verbose_name=_("Văn bản"),
+        accessor="directive",
+        order_by=("directive__issued_on", "directive__slug", "position"),
+    )
+    ref = tables.Column(verbose_name=_("Số hiệu"), orderable=False)
+    content = tables.Column(verbose_name=_("Nội dung nhiệm vụ"), orderable=False)
+    due_on = tables.Column(verbose_name=_("Thời hạn"), order_by=("due_on", "id"))
+    agencies = tables.Column(verbose_name=_("Cơ quan chủ trì / phối hợp"), empty_values=(), orderable=False)
+    overall = tables.Column(verbose_name=_("Tình trạng chung"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+        sequence = ("directive", "ref", "content", "due_on", "agencies", "overall")
+        empty_text = _("Không có nhiệm vụ nào khớp điều kiện lọc.")
+        template_name = "lists/table.html"
+
+    def render_directive(self, record):
+        return link(record.directive.get_absolute_url(), record.directive.display_number)
+
+    def value_directive(self, record):
+        return record.directive.display_number
+
+    def render_content(self, record):
+        text = record.content if len(record.content) <= 200 else record.content[:197] + "…"
+        return link(url_or_none("directives:task_detail", pk=record.pk), text)
+
+    def render_due_on(self, record):
+        return record.due_text or (record.due_on.strftime("%d/%m/%Y") if record.due_on else _("Không có thời hạn"))
+
+    def value_due_on(self, record):
+        return record.due_on or record.due_text
+
+    def render_agencies(self, record):
+        return format_html_join(
+            "",
+            '<div class="agency-line"><span class="role role-{}">{}</span> {} {}</div>',
+            (
+                (a.role, a.get_role_display(), agency_html(a), status_badge(a.status))
+                for a in record.visible_assignments
+            ),
+        )
+
+    def value_agencies(self, record):
+        return "; ".join(
+            f"{a.get_role_display()}: {agency_label(a)} ({StatusCategory(a.status).label})"
+            for a in record.visible_assignments
+        )
+
+    def render_overall(self, record):
+        category = overall_status([a.status for a in record.visible_assignments])
+        return status_badge(category) if category else "—"
+
+    def value_overall(self, record):
+        category = overall_status([a.status for a in record.visible_assignments])
+        return StatusCategory(category).label if category else ""
+
+
+class DirectiveTable(ExportTable):
+    number = tables.Column(verbose_name=_("Số, ký hiệu"), order_by=("number", "slug"), empty_values=())
+    kind = tables.Column(verbose_name=_("Loại"))
+    issued_on = tables.DateColumn(verbose_name=_("Ngày ban hành"), format="d/m/Y", order_by=("issued_on", "slug"))
+    title = tables.Column(verbose_name=_("Trích yếu"), orderable=False)
+    focal_agency = tables.Column(verbose_name=_("Cơ quan đầu mối"), accessor="focal_agency__name", orderable=False)
+    progress = tables.Column(verbose_name=_("Tiến độ"), empty_values=(), orderable=False)
+    overdue = tables.Column(verbose_name=_("Quá hạn"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Directive
+        fields: list[str] = []
+        sequence = ("number", "kind", "issued_on", "title", "focal_agency", "progress", "overdue")
+        order_by = ("-issued_on",)
+        empty_text = _("Không có văn bản nào khớp điều kiện lọc.")
+        template_name = "lists/table.html"
+
+    def render_number(self, record):
+        return link(record.get_absolute_url(), record.display_number)
+
+    def value_number(self, record):
+        return str(record.display_number)
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def value_kind(self, record):
+        return record.get_kind_display()
+
+    def render_title(self, record):
+        return link(record.get_absolute_url(), record.title)
+
+    def render_progress(self, record):
+        progress = getattr(record, "progress", None)
+        if progress is None or not progress.total:
+            return "—"
+        return format_html(
+            '<progress max="100" value="{}"></progress> {}% <span class="muted">({}/{})</span>',
+            progress.percent_done,
+            progress.percent_done,
+            progress.done,
+            progress.total,
+        )
+
+    def value_progress(self, record):
+        progress = getattr(record, "progress", None)
+        return progress.percent_done if progress else ""
+
+    def render_overdue(self, record):
+        progress = getattr(record, "progress", None)
+        return progress.overdue if progress else 0
+
+    def value_overdue(self, record):
+        progress = getattr(record, "progress", None)
+        return progress.overdue if progress else ""
