@@ -20,13 +20,15 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def open_overdue_assignment(page, live_server, assignment):
-    """Reach an overdue assignment of the officer's agency.
-
-    The assignment list (owned by the lists work) will offer the filter `?overdue=true`;
-    until it is merged this goes straight to the page. To switch: goto the list with
-    `?overdue=true`, then click the row's link.
-    """
-    page.goto(f"{live_server.url}{assignment.get_absolute_url()}")
+    """Reach an overdue assignment of the officer's agency the way an officer does: the
+    assignment list, the "Chỉ việc quá hạn" filter, then the row's link."""
+    page.goto(f"{live_server.url}/nhiem-vu/phan-cong/")
+    page.check("input[name=overdue]")
+    submit(page, ".filter-actions button[type=submit]")
+    assert "overdue=on" in page.url or "overdue=true" in page.url
+    rows = page.locator("table.table tbody tr")
+    assert rows.count() >= 1
+    submit(page, f'table.table a[href="{assignment.get_absolute_url()}"]')
 
 
 def status_on_page(page) -> str:
