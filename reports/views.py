@@ -52,7 +52,10 @@ def _page(request, queryset):
 @require_GET
 @login_required
 def compiled_list(request):
-    page = _page(request, compiled_report_list(request.user))
+    reports = compiled_report_list(request.user)
+    if request.GET.get("directive"):
+        reports = reports.filter(directive__slug=request.GET["directive"])
+    page = _page(request, reports)
     directives = (
         Directive.objects.filter(reporting_rules__isnull=False).distinct().order_by("slug")
         if request.user.is_office_staff
