@@ -275,7 +275,9 @@ def test_indicator_value_form_needs_csrf(office, indicator):
 
 def test_nav_links_to_the_dashboard_for_leaders_only(client, province, leader):
     client.force_login(leader)
-    assert reverse("dashboards:province") in client.get(reverse("home")).content.decode()
+    leader_home = client.get(reverse("home"), follow=True)
+    assert leader_home.redirect_chain[-1][0] == reverse("dashboards:province")  # leaders land on it
+    assert f'href="{reverse("dashboards:province")}"' in leader_home.content.decode()
     client.force_login(UserFactory(roles=[Role.OFFICER], agency=province["agencies"][0]))
     assert reverse("dashboards:province") not in client.get(reverse("home")).content.decode()
 
