@@ -99,3 +99,10 @@ def test_translation_catalogue_is_compiled_and_used():
     with translation.override("vi"):
         assert translation.gettext("next") == "trang sau"
         assert translation.gettext("previous") == "trang trước"
+
+
+def test_models_and_migrations_agree():
+    from django.core.management import call_command
+
+    # exits non-zero (SystemExit) when a model change has no migration
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
