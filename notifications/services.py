@@ -272,6 +272,21 @@ def reminders_prepare_day(*, day: datetime.date, enqueue: bool = True) -> DayRes
     return result
 
 
+def emails_requeue_pending() -> list[int]:
+    """Enqueue every email still pending (run when a worker starts).
+
+    A worker killed mid-send leaves its task unacknowledged; Redis gives it back only after
+    the visibility timeout and kombu's restore cycle (up to an hour in production). Sending
+    the pending rows again at once is safe: `email_send` locks the row and skips anything no
+    longer pending, so a duplicate task sends nothing twice.
+    """
+    ids = list(OutgoingEmail.objects.filter(state=EmailState.PENDING).order_by("id").values_list("id", flat=True))
+    enqueue_sends(ids)
+    if ids:
+        logger.info("worker start: %d pending emails enqueued again", len(ids))
+    return ids
+
+
 def enqueue_sends(email_ids: list[int]) -> None:
     from .tasks import send_email_task
 

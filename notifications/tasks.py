@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from langson_portal.locks import single_run
 
@@ -53,3 +54,9 @@ def notify_completion_decided_task(assignment_id: int, confirmed: bool, reason: 
 @shared_task(queue=conf.queue(), acks_late=True)
 def notify_extension_decided_task(extension_request_id: int):
     return services.notifications_extension_decided(extension_request_id=extension_request_id)
+
+
+@worker_ready.connect(dispatch_uid="notifications.requeue_pending_emails")
+def requeue_pending_emails(**kwargs):
+    """A restarted worker picks up at once the emails a killed one left pending."""
+    services.emails_requeue_pending()

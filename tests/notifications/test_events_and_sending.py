@@ -136,3 +136,18 @@ def test_send_skips_an_email_already_sent(agency):
     assert services.email_send(email_id=email_id) == "sent"
     assert services.email_send(email_id=email_id) == "skipped"
     assert len(mail.outbox) == 1
+
+
+def test_a_starting_worker_enqueues_the_emails_left_pending_and_none_other(agency, officer, monkeypatch):
+    # given: two emails recorded for a day (the agency's address and its officer), one already sent
+    assignment_due(D(2025, 4, 5), agency=agency)
+    pending = services.reminders_prepare_day(day=D(2025, 4, 2), enqueue=False).pending_email_ids
+    assert len(pending) >= 2
+    services.email_send(email_id=pending[0])
+    enqueued = []
+    monkeypatch.setattr(services, "enqueue_sends", lambda ids: enqueued.extend(ids))
+    # when: a worker starts
+    tasks.requeue_pending_emails(sender=None)
+    # then: only the emails still pending are enqueued again
+    assert enqueued == pending[1:]
+    assert OutgoingEmail.objects.get(pk=pending[0]).state == EmailState.SENT
