@@ -193,12 +193,9 @@ def _rollup_rows(scope: Scope, agency: Agency | None = None) -> QuerySet:
 def _rollup_snapshots(scope: Scope, days: list[datetime.date], agency: Agency | None = None) -> list[dict[str, int]]:
     """`status_snapshots` from the rollup in one query: the rollup rows any of `days` needs,
     summed per (level, period, category) — a few hundred grouped rows — then added up per day."""
-    wanted = Q()
-    for day in days:
-        wanted |= rollup.through(day)
     rows = list(
         _rollup_rows(scope, agency)
-        .filter(wanted)
+        .filter(rollup.through_any(days))
         .values_list("level", "day", "category")
         .annotate(n=Sum("count"))
         .order_by()
@@ -473,7 +470,9 @@ def backlog_rows(scope: Scope, limit: int = 10) -> list[AgencyRow]:
     """The agencies with the most overdue work (then by name): scorecard rows built only for
     those `limit`, since a row's links cost more than its counts. Three or four queries."""
     counts = _counts_per_agency(scope)
-    overdue = {pk: bucket[StatusCategory.OVERDUE] for pk, bucket in counts.items() if bucket.get(StatusCategory.OVERDUE)}
+    overdue = {
+        pk: bucket[StatusCategory.OVERDUE] for pk, bucket in counts.items() if bucket.get(StatusCategory.OVERDUE)
+    }
     agencies = sorted(
         Agency.objects.filter(pk__in=overdue).only("code", "name", "short_name", "kind"),
         key=lambda agency: (-overdue[agency.pk], agency.name),
