@@ -22,7 +22,9 @@ from directives.selectors import status_category_expression
 from directives.status import Lifecycle, StatusCategory
 from reports.models import ReportSubmission
 
-from .links import assignment_list_url
+from . import rollup
+from .links import assignment_list_url, assignment_list_url_maker
+from .models import StatusRollup
 
 CATEGORIES = [
     StatusCategory.DONE_ON_TIME,
@@ -58,6 +60,10 @@ class Scope:
 
     def url(self, **extra) -> str:
         return assignment_list_url(**self.list_params(**extra))
+
+    def url_maker(self, **extra):
+        """`url` for many figures sharing `extra` (see `assignment_list_url_maker`)."""
+        return assignment_list_url_maker(**self.list_params(**extra))
 
     def cache_params(self) -> dict:
         return {"as_of": self.as_of.isoformat(), "directive": self.directive, "kind": self.agency_kind}
@@ -150,6 +156,8 @@ def status_snapshots(scope: Scope, days: list[datetime.date], queryset: QuerySet
     Rows are grouped by their statuses on all the days at once (a handful of groups, since
     status only moves forward), and the groups are summed per day.
     """
+    if queryset is None and _use_rollup(scope):
+        return _rollup_snapshots(scope, days)
     names = [f"s{i}" for i in range(len(days))]
     rows = (
         _scoped(scope, queryset)
@@ -165,6 +173,41 @@ def status_snapshots(scope: Scope, days: list[datetime.date], queryset: QuerySet
             if row[name]:
                 snapshots[i][row[name]] += row["n"]
     return [dict(snapshot) for snapshot in snapshots]
+
+
+def _use_rollup(scope: Scope) -> bool:
+    """Province-wide and per-agency figures read the rollup (`dashboards.rollup`) on
+    PostgreSQL; one directive's few hundred rows are counted live."""
+    return not scope.directive and rollup.enabled()
+
+
+def _rollup_rows(scope: Scope, agency: Agency | None = None) -> QuerySet:
+    rows = StatusRollup.objects.all()
+    if scope.agency_kind:
+        rows = rows.filter(holder_id__in=Agency.objects.filter(kind=scope.agency_kind).values("pk"))
+    if agency is not None:
+        rows = rows.filter(Q(holder_id=agency.pk) | Q(agency_id=agency.pk))
+    return rows
+
+
+def _rollup_snapshots(scope: Scope, days: list[datetime.date], agency: Agency | None = None) -> list[dict[str, int]]:
+    """`status_snapshots` from the rollup in one query: the rollup rows any of `days` needs,
+    summed per (level, period, category) — a few hundred grouped rows — then added up per day."""
+    rows = list(
+        _rollup_rows(scope, agency)
+        .filter(rollup.through_any(days))
+        .values_list("level", "day", "category")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    snapshots: list[dict[str, int]] = []
+    for day in days:
+        counts: dict[str, int] = defaultdict(int)
+        for level, period, category, n in rows:
+            if rollup.counts_on(level, period, day):
+                counts[category] += n
+        snapshots.append({category: n for category, n in counts.items() if n})
+    return snapshots
 
 
 @dataclass
@@ -198,12 +241,12 @@ class ProvinceFigures:
 
 def province_figures(scope: Scope) -> ProvinceFigures:
     """The leaders' home: status counts now, a month and a quarter ago, a monthly trend,
-    the agencies with the most overdue work, and the next 14 days. Six queries."""
+    the agencies with the most overdue work, and the next 14 days. Six queries from the
+    rollup (seven counted live)."""
     days = [months_before(scope.as_of, k) for k in range(TREND_MONTHS - 1, -1, -1)]
     snapshots = status_snapshots(scope, days)  # query 1
     trend = [_status_counts(scope.with_as_of(day), counts) for day, counts in zip(days, snapshots, strict=True)]
-    rows = agency_rows(scope)  # queries 2–5
-    backlog = sorted((row for row in rows if row.overdue.count), key=lambda r: (-r.overdue.count, r.name))[:10]
+    backlog = backlog_rows(scope)  # queries 2–4 (2–5 counted live)
     return ProvinceFigures(
         scope=scope,
         now=trend[-1],
@@ -316,6 +359,36 @@ def _grouped(queryset: QuerySet, key: str, as_of: datetime.date) -> QuerySet:
     )
 
 
+def _rollup_agency_counts(scope: Scope, only: Agency | None = None) -> dict[int, dict]:
+    """`_agency_counts` from the rollup: one grouped query by (holder, named agency, role,
+    category); a row counts for its holder and, when it differs, for the named agency."""
+    rows = (
+        _rollup_rows(scope, only)
+        .filter(rollup.through(scope.as_of))
+        .values("holder_id", "agency_id", "role", "category")
+        .annotate(n=Sum("count"), weight=Sum("weight"))
+        .order_by()
+    )
+    today = rollup.epoch_days(scope.as_of)
+    counts: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        if not row["n"]:
+            continue
+        status = row["category"]
+        ids = [row["holder_id"]] if row["agency_id"] == row["holder_id"] else [row["holder_id"], row["agency_id"]]
+        for agency_id in ids:
+            bucket = counts[agency_id]
+            bucket[status] += row["n"]
+            bucket[row["role"]] += row["n"]
+            if status == StatusCategory.DONE_LATE:
+                bucket["late_count"] += row["n"]
+                bucket["late_days"] += row["weight"]
+            elif status == StatusCategory.OVERDUE:
+                bucket["late_count"] += row["n"]
+                bucket["late_days"] += row["n"] * today - row["weight"]
+    return counts
+
+
 def _agency_counts(scope: Scope, queryset: QuerySet | None = None) -> dict[int, dict]:
     """Counts per agency id: its work as holder, plus work it was named for that another
     agency holds now (two grouped queries; the list's `agency` filter matches either)."""
@@ -358,8 +431,10 @@ def _report_counts(scope: Scope, agency_ids: list[int] | None = None) -> dict[in
 
 
 def _row(scope: Scope, agency: Agency, bucket: dict, reports: tuple[int, int]) -> AgencyRow:
+    url = scope.url_maker(agency=agency.code)
+
     def figure(count, **extra):
-        return Figure(count, scope.url(agency=agency.code, **extra))
+        return Figure(count, url(**extra))
 
     return AgencyRow(
         code=agency.code,
@@ -381,13 +456,35 @@ def _row(scope: Scope, agency: Agency, bucket: dict, reports: tuple[int, int]) -
     )
 
 
-def agency_rows(scope: Scope, *, only: Agency | None = None, queryset: QuerySet | None = None) -> list[AgencyRow]:
-    """The scorecard: one row per agency with work in scope (or only `only`). Four queries."""
+def _counts_per_agency(scope: Scope, only: Agency | None = None, queryset: QuerySet | None = None) -> dict[int, dict]:
+    if queryset is None and _use_rollup(scope):
+        return _rollup_agency_counts(scope, only)  # one query
     if only is not None:
         queryset = (Assignment.objects.all() if queryset is None else queryset).filter(
             Q(agency_id=only.pk) | Q(holder_id=only.pk)
         )
-    counts = _agency_counts(scope, queryset)
+    return _agency_counts(scope, queryset)  # two queries
+
+
+def backlog_rows(scope: Scope, limit: int = 10) -> list[AgencyRow]:
+    """The agencies with the most overdue work (then by name): scorecard rows built only for
+    those `limit`, since a row's links cost more than its counts. Three or four queries."""
+    counts = _counts_per_agency(scope)
+    overdue = {
+        pk: bucket[StatusCategory.OVERDUE] for pk, bucket in counts.items() if bucket.get(StatusCategory.OVERDUE)
+    }
+    agencies = sorted(
+        Agency.objects.filter(pk__in=overdue).only("code", "name", "short_name", "kind"),
+        key=lambda agency: (-overdue[agency.pk], agency.name),
+    )[:limit]
+    reports = _report_counts(scope, [agency.pk for agency in agencies])
+    return [_row(scope, agency, counts[agency.pk], reports.get(agency.pk, (0, 0))) for agency in agencies]
+
+
+def agency_rows(scope: Scope, *, only: Agency | None = None, queryset: QuerySet | None = None) -> list[AgencyRow]:
+    """The scorecard: one row per agency with work in scope (or only `only`). Three queries
+    from the rollup, four when counted live."""
+    counts = _counts_per_agency(scope, only, queryset)
     if only is not None:
         counts = {only.pk: counts.get(only.pk, {})}
     reports = _report_counts(scope, None if only is None else [only.pk])
@@ -421,7 +518,10 @@ def agency_figures(scope: Scope, agency: Agency) -> AgencyFigures:
     mine = Assignment.objects.filter(Q(agency_id=agency.pk) | Q(holder_id=agency.pk))
     row = agency_rows(scope, only=agency)[0]  # queries 1–3
     days = [months_before(scope.as_of, k) for k in range(TREND_MONTHS - 1, -1, -1)]
-    snapshots = status_snapshots(scope, days, mine)  # query 4
+    if _use_rollup(scope):
+        snapshots = _rollup_snapshots(scope, days, agency)  # query 4
+    else:
+        snapshots = status_snapshots(scope, days, mine)  # query 4
     trend = [
         _status_counts(scope.with_as_of(day), counts, agency=agency.code)
         for day, counts in zip(days, snapshots, strict=True)
