@@ -1,6 +1,7 @@
-"""Screenshots of the dashboards with the seed data (python docs/screenshots/take_dashboards.py URL).
+"""Screenshots of the dashboards (python docs/screenshots/take_dashboards.py URL [demo DIRECTIVE-SLUG]).
 
 Needs a running portal with `load_seed` and `create_demo_users` done; drives Debian's Chromium.
+With `demo`, the portal also holds `generate_demo_data` rows and the files end in `-demo.png`.
 """
 
 import sys
@@ -26,6 +27,13 @@ PAGES = [
     ("syt.canbo", "/bang-dieu-khien/co-quan/", "dashboard-scorecard-officer.png", 1280),
     ("lanhdao", "/bang-dieu-khien/", "dashboard-province-phone.png", 390),
 ]
+
+if len(sys.argv) > 2 and sys.argv[2] == "demo":
+    PAGES = [
+        ("lanhdao", "/bang-dieu-khien/", "dashboard-province-demo.png", 1280),
+        ("lanhdao", "/bang-dieu-khien/co-quan/?sort=-overdue", "dashboard-scorecard-demo.png", 1280),
+        ("lanhdao", f"/bang-dieu-khien/van-ban/{sys.argv[3]}/", "dashboard-directive-demo.png", 1280),
+    ]
 
 with sync_playwright() as playwright:
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"])
