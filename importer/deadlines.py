@@ -29,12 +29,13 @@ _LABELLED_YEAR = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+th�
 _YEAR_END = re.compile(r"(?:đến\s+)?hết\s+năm\s+(\d{4})", re.IGNORECASE)
 _IN_YEARS = re.compile(r"trong\s+(?:các\s+)?năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)", re.IGNORECASE)
 _EVERY = re.compile(r"(?:(định\s+kỳ)\s+)?(?:hằng|hàng)\s+(tháng|quý|năm)", re.IGNORECASE)
-_HALF_YEAR = re.compile(r"(?:định\s+kỳ\s+)?(?:06|6|sáu)\s+tháng(?:\s+một\s+lần)?(?=\s*(?:,|và|;|\.|một|\)))", re.IGNORECASE)
+_HALF_YEAR = re.compile(r"(?:định\s+kỳ\s+)?(?:06|6|sáu)\s+tháng(?:\s+một\s+lần)?(?=\s*(?:,|và|;|\.|một|\)|\(|$))"
+                        r"|định\s+kỳ\s+(?:06|6|sáu)\s+tháng", re.IGNORECASE)
 _MONTHS_OF_QUARTERS = re.compile(r"trước\s+ngày\s+\d{1,2}\s+(?:của\s+)?(?:các\s+)?tháng\s+3\s*,\s*6\s*,\s*9", re.IGNORECASE)
 _ONGOING = re.compile(r"(?<!chi\s)(?<!phí\s)thường\s+xuyên(?!\s+phát\s+sinh)", re.IGNORECASE)
 # Work tied to a fiscal year's budget or investment plan ends with that year.
 _FISCAL_YEAR = re.compile(
-    r"(?:ngân\s+sách(?:\s+nhà\s+nước)?|dự\s+toán|kế\s+hoạch\s+vốn(?:\s+đầu\s+tư\s+công)?|vốn\s+đầu\s+tư\s+công)"
+    r"(?:ngân\s+sách(?:\s+(?:nhà\s+nước|tỉnh|cấp\s+tỉnh|địa\s+phương|trung\s+ương))?|dự\s+toán|kế\s+hoạch\s+vốn(?:\s+đầu\s+tư\s+công)?|vốn\s+đầu\s+tư\s+công)"
     r"\s+năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)",
     re.IGNORECASE,
 )
@@ -45,6 +46,9 @@ _NOUNS_BEFORE_EVERY = re.compile(r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|ch
 _EVENT_BEFORE_YEAR = re.compile(r"(phát\s+sinh|xảy\s+ra|ảnh\s+hưởng)", re.IGNORECASE)
 
 _RECURRENCE = {"tháng": "monthly", "quý": "quarterly", "năm": "annual"}
+_RECURRENCE_BEFORE = re.compile(r"(?:định\s+kỳ|(?:hằng|hàng)\s+(?:tháng|quý|năm))[^.;]*$", re.IGNORECASE)
+# Several recurrences in one duty ("định kỳ 6 tháng, hằng năm báo cáo"): the most frequent one.
+_FREQUENCY = ("monthly", "quarterly", "half_yearly", "annual")
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ def _dates(text: str, year_hint: int | None):
                 after = re.match(r"\s*(?:của\s+)?(?:các\s+)?năm\s+(\d{4})", text[m.end():])
                 year = after.group(1) if after else None
             explicit = year is not None
+            if not explicit and _RECURRENCE_BEFORE.search(text[max(0, m.start() - 50):m.start()]):
+                continue  # "định kỳ 6 tháng (trước ngày 15/6 và 15/12)": the due days of a recurrence
             if year is None:
                 year = year_hint
             due = _safe_date(year, groups[1], groups[0]) if year else None
@@ -137,15 +143,31 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
         return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
     if m := _MONTHS_OF_QUARTERS.search(text):
         return Deadline("recurring", None, " ".join(m.group().split()), "quarterly")
+    recurrences = []
     for m in _EVERY.finditer(text):
-        if not m.group(1) and _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60):m.start()]):
-            continue
-        return Deadline("recurring", None, " ".join(m.group().split()), _RECURRENCE[m.group(2).lower()])
+        noun = _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60):m.start()])
+        if not m.group(1) and noun and noun.group(1)[:1].islower():
+            continue  # a capitalised "Kế hoạch" is in a name: "Sở Kế hoạch và Đầu tư hằng tháng"
+        recurrences.append(Deadline("recurring", None, " ".join(m.group().split()), _RECURRENCE[m.group(2).lower()]))
     if m := _HALF_YEAR.search(text):
         if "định kỳ" in m.group().lower() or "một lần" in m.group().lower():
-            return Deadline("recurring", None, " ".join(m.group().split()), "half_yearly")
+            recurrences.append(Deadline("recurring", None, " ".join(m.group().split()), "half_yearly"))
+    if recurrences:
+        return min(recurrences, key=lambda d: _FREQUENCY.index(d.recurrence))
     if m := _ONGOING.search(text):
         return Deadline("ongoing", None, m.group())
     if m := _PERIODIC.search(text):
         return Deadline("ongoing", None, " ".join(m.group().split()))
     return Deadline()
+
+
+_CELL_YEAR = re.compile(r"(?:trong\s+|cả\s+)?năm\s+(\d{4})", re.IGNORECASE)
+
+
+def cell_deadline(value: str, *, year_hint: int | None = None) -> Deadline:
+    """The deadline written alone in a table's "Thời gian" column or after a "Thời gian:"
+    label: there a bare "Năm 2026" is the end of that year."""
+    deadline = find_deadline(value, year_hint=year_hint)
+    if deadline.kind == "none" and (m := _CELL_YEAR.fullmatch(value.strip(" .;"))):
+        return Deadline("date", datetime.date(int(m.group(1)), 12, 31), value.strip(" .;"))
+    return deadline

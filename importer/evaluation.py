@@ -3,9 +3,16 @@
 Tasks are paired by the similarity of their content (not by ref: a parser that numbers
 differently but finds the same work is right). Over the pairs, lead agencies,
 coordinating agencies and deadlines are compared; an unpaired proposed task counts
-against precision, an unpaired true task against recall.
+against precision, an unpaired true task against recall. Agency names are compared
+folded (case, accents, spacing and punctuation ignored), so a new agency the parser
+proposes counts as right when its name is the truth's name.
+
+The held-out set (importer/heldout/: texts and truths written by hand, never used to
+write the rules) is scored the same way, plus `new_agencies`: the names the parser
+proposes as new agencies or groups against the truth's names the registry does not know.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -13,6 +20,7 @@ from langson_portal.text import fold
 
 PAIR_THRESHOLD = 0.6
 FIGURES = ("tasks", "lead", "coordinating", "deadline")
+HELDOUT_FIGURES = (*FIGURES, "new_agencies")
 
 
 @dataclass
@@ -38,10 +46,19 @@ class Score:
 @dataclass
 class Evaluation:
     slug: str
-    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FIGURES})
+    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in HELDOUT_FIGURES})
     pairs: list[tuple[dict, dict]] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
+
+
+def name_key(name: str) -> str:
+    """An agency or group name compared without case, accents, spacing or punctuation."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
+
+
+def _names(task: dict, role: str) -> set[str]:
+    return {name_key(n) for n in task.get(role) or []}
 
 
 def _words(text: str) -> list[str]:
@@ -93,7 +110,11 @@ def _deadline_key(task: dict):
     return (kind,)
 
 
-def evaluate(proposed: dict, expected: dict) -> Evaluation:
+def evaluate(proposed: dict, expected: dict, *, new_agencies: list[str] | None = None,
+             known_names: set[str] | None = None) -> Evaluation:
+    """Scores of one proposed directive against its truth. With `known_names` (`name_key`s of the names
+    the registry knows), `new_agencies` (the names the parser proposes to create) are scored
+    against the truth's names that the registry does not know."""
     result = Evaluation(slug=expected.get("slug", ""))
     p_tasks, e_tasks = proposed.get("tasks") or [], expected.get("tasks") or []
     pairs = pair_tasks(p_tasks, e_tasks)
@@ -101,15 +122,20 @@ def evaluate(proposed: dict, expected: dict) -> Evaluation:
     s["tasks"] = Score(len(pairs), len(p_tasks), len(e_tasks))
     for role in ("lead", "coordinating"):
         s[role] = Score(
-            proposed=sum(len(set(t[role])) for t in p_tasks),
-            expected=sum(len(set(t[role])) for t in e_tasks),
-            true_positive=sum(len(set(p_tasks[i][role]) & set(e_tasks[j][role])) for i, j in pairs),
+            proposed=sum(len(_names(t, role)) for t in p_tasks),
+            expected=sum(len(_names(t, role)) for t in e_tasks),
+            true_positive=sum(len(_names(p_tasks[i], role) & _names(e_tasks[j], role)) for i, j in pairs),
         )
     s["deadline"] = Score(
         proposed=sum(1 for t in p_tasks if _deadline_key(t)),
         expected=sum(1 for t in e_tasks if _deadline_key(t)),
         true_positive=sum(1 for i, j in pairs if _deadline_key(p_tasks[i]) and _deadline_key(p_tasks[i]) == _deadline_key(e_tasks[j])),
     )
+    if known_names is not None:
+        truth_new = {name_key(n) for t in e_tasks for role in ("lead", "coordinating") for n in t[role]}
+        truth_new = {n for n in truth_new if n not in known_names}
+        proposed_new = {name_key(n) for n in new_agencies or []}
+        s["new_agencies"] = Score(len(truth_new & proposed_new), len(proposed_new), len(truth_new))
     result.pairs = [(p_tasks[i], e_tasks[j]) for i, j in pairs]
     paired_p, paired_e = {i for i, _ in pairs}, {j for _, j in pairs}
     result.extra = [t for i, t in enumerate(p_tasks) if i not in paired_p]
@@ -117,9 +143,9 @@ def evaluate(proposed: dict, expected: dict) -> Evaluation:
     return result
 
 
-def overall(evaluations: list[Evaluation]) -> dict[str, Score]:
-    total = {name: Score() for name in FIGURES}
+def overall(evaluations: list[Evaluation], figures=FIGURES) -> dict[str, Score]:
+    total = {name: Score() for name in figures}
     for evaluation in evaluations:
-        for name in FIGURES:
+        for name in figures:
             total[name].add(evaluation.scores[name])
     return total

@@ -69,12 +69,20 @@ def join_lines(lines: list[str]) -> str:
     return " ".join(out.split())
 
 
+_PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
+
+
 def clean_lines(text: str) -> list[str]:
     lines = []
+    blank_before = True
     for raw in nfc(text).replace("\r", "\n").split("\n"):
         line = " ".join(raw.replace("\u00a0", " ").split())
         if not line or _NOISE.match(line) or _URL.fullmatch(line):
+            blank_before = True
             continue
+        if blank_before and _PAGE_NUMBER.match(line):
+            continue  # a page number printed alone after a page break
+        blank_before = False
         lines.append(line)
     return lines
 
@@ -137,11 +145,19 @@ def split(text: str, *, joins_name=None) -> Layout:
             break
     tail = lines[end:]
     body = lines[:end]
+    decision: list[str] = []
+    if (attached := _attached_document(body, tail)) is not None:
+        # A Quyết định "ban hành kèm theo" a plan: its Điều and its own Nơi nhận come first,
+        # the plan's items after them. The decision's lines stay header and preamble.
+        rest = tail[attached:]
+        end = next((i for i, line in enumerate(rest) if fold(line).startswith("noi nhan")), len(rest))
+        decision, body, tail = body, rest[:end], tail[:attached] + rest[end:]
     for i, line in enumerate(body):
         if line.rstrip().endswith("./."):
             tail = body[i + 1:] + tail
             body = body[:i + 1]
             break
+    body = decision + body
 
     first_marker = next((i for i, line in enumerate(body) if (m := _marker(line)) and m[0] in LEVELS[:4]
                          and _follows(m[0], m[1], None)), len(body))
@@ -191,6 +207,23 @@ def split(text: str, *, joins_name=None) -> Layout:
         else:
             current.lines.append(line)
     return Layout(header=header, preamble=preamble, root=root, closing=closing, tail=tail)
+
+
+def _attached_document(body: list[str], tail: list[str]) -> int | None:
+    """Where the document issued by a decision starts in what follows the decision's Nơi
+    nhận: after the "(Ban hành kèm theo Quyết định số …)" line(s). None when the body is
+    not a decision whose Điều 1 issues an attached document."""
+    issues = any(fold(line).startswith("dieu 1") and "kem theo" in fold(line) for line in body) or any(
+        fold(a).startswith("dieu 1") and "kem theo" in fold(f"{a} {b}") for a, b in zip(body, body[1:], strict=False))
+    if not issues:
+        return None
+    for i, line in enumerate(tail):
+        if fold(line).lstrip("( ").startswith(("ban hanh kem theo", "kem theo quyet dinh")):
+            for j in range(i, min(i + 4, len(tail))):
+                if ")" in tail[j]:
+                    return j + 1
+            return i + 1
+    return None
 
 
 def _parent_index(stack: list[Node], kind: str) -> int:

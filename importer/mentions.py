@@ -133,13 +133,18 @@ class AgencyMatcher:
                 break
         else:
             return None
+        if " ".join(t.key for t in tokens[i:i + 2]) in V.NAME_STOPS:
+            return None  # "Báo cáo", "Ban hành": a verb, not the head of a name
         j = i + width
         while j < len(tokens) and j - i < 10:
             gap = text[tokens[j - 1].end:tokens[j].start]
             if any(ch in gap for ch in ",;:()\n.") and gap.strip() not in ("-", "–"):
                 break
             pair = " ".join(t.key for t in tokens[j:j + 2])
-            if j > i + width and (tokens[j].key in V.NAME_STOPS or pair in V.NAME_STOPS):
+            word = text[tokens[j].start:tokens[j].end].lower()
+            # one-word stops are compared with their accents: "làm" ends a name, "Kiểm lâm" does not
+            if j > i + width and (pair in V.NAME_STOPS or (tokens[j].key in V.NAME_STOPS and (
+                    " " in tokens[j].key or tokens[j].key not in V.WORD_STOPS or word in V.WORD_STOPS[tokens[j].key]))):
                 break
             j += 1
         if j - i < width + 1 or not any(t.capital for t in tokens[i + width:j]):
@@ -150,12 +155,38 @@ class AgencyMatcher:
             j = provincial[-1] + 1
         return j - i
 
+    def _place_after(self, text: str, tokens: list[Token], j: int) -> int:
+        """Tokens of a place name ("Cao Bằng", "Bắc Giang") right after a name ending at j:
+        two or three capitalised words on the same line, then a lower-case word or a stop."""
+        n = 0
+        while j + n < len(tokens) and n < 3 and tokens[j + n].capital:
+            gap = text[tokens[j + n - 1].end:tokens[j + n].start] if j + n > 0 else " "
+            if gap.strip():
+                break
+            if self.match_at(tokens, j + n) or " ".join(t.key for t in tokens[j + n:j + n + 2]) in V.AGENCY_HEADS \
+                    or tokens[j + n].key in V.AGENCY_HEADS:
+                break
+            n += 1
+        if n < 2:
+            return 0
+        after = tokens[j + n] if j + n < len(tokens) else None
+        if after is not None and after.capital and not text[tokens[j + n - 1].end:after.start].strip():
+            return 0  # a longer capitalised run: a title or heading, not a place
+        return n
+
     def mentions(self, text: str, *, unknown: bool = False) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
             hit = self.match_at(tokens, i)
+            if hit and unknown and hit[2] == "agency" and (place := self._place_after(text, tokens, i + hit[0])):
+                # "Kho bạc Nhà nước Cao Bằng": a known name followed by another place is another agency
+                n = hit[0] + place
+                printed = " ".join(text[tokens[i].start:tokens[i + n - 1].end].split())
+                found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
+                i += n
+                continue
             if hit:
                 n, name, kind = hit
                 found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, name,

@@ -20,7 +20,7 @@ from agencies.registry import AgencyRegistry
 from langson_portal.text import fold, nfc
 
 from . import vocabulary as V
-from .deadlines import Deadline, find_deadline
+from .deadlines import Deadline, cell_deadline, find_deadline
 from .layout import Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
@@ -70,14 +70,23 @@ class RoleReader:
                 return len(phrase)
         return 0
 
-    def _list_from(self, text, tokens, by_first, i, roles: Roles) -> tuple[list[Mention], int]:
+    def _list_from(self, text, tokens, by_first, i, roles: Roles, *, subject=False) -> tuple[list[Mention], int]:
         found: list[Mention] = []
         while i < len(tokens):
-            if i > 0 and found and any(ch in text[tokens[i - 1].end:tokens[i].start] for ch in ";:.()"):
+            gap = text[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
+            # a subject may list its agencies with ";" ("Các sở, ban, ngành; UBND các huyện …")
+            stops = ":.()" if subject and i in by_first else ";:.()"
+            if i > 0 and found and any(ch in gap for ch in stops):
                 break
             if i in by_first:
                 found.append(by_first[i])
                 i = by_first[i].last
+                continue
+            n = self._listed_name(text, tokens, i) if found else 0
+            if n:
+                printed = " ".join(text[tokens[i].start:tokens[i + n - 1].end].split())
+                found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
+                i += n
                 continue
             n = self._phrase_at(tokens, i, self._unnamed)
             if n:
@@ -90,6 +99,23 @@ class RoleReader:
                 continue
             break
         return found, i
+
+    def _listed_name(self, text, tokens, i) -> int:
+        """A capitalised run right after a comma of a list of agencies is one more agency,
+        even without a head word the matcher knows ("…, VNPT Lạng Sơn")."""
+        if i == 0 or text[tokens[i - 1].end:tokens[i].start].strip() != ",":
+            return 0
+        n = 0
+        while i + n < len(tokens) and tokens[i + n].capital and n < 6:
+            if n and text[tokens[i + n - 1].end:tokens[i + n].start].strip():
+                break
+            n += 1
+        if n < 2:
+            return 0
+        nxt = i + n
+        if nxt < len(tokens) and tokens[nxt].capital and not text[tokens[nxt - 1].end:tokens[nxt].start].strip():
+            return 0  # a longer capitalised run: a title, not one name of the list
+        return n
 
     def read(self, text: str) -> Roles:
         labelled = _LABELLED_LEAD.search(text)
@@ -112,7 +138,7 @@ class RoleReader:
             if comma > 0:
                 i = next((k for k, t in enumerate(tokens) if t.start > comma), len(tokens))
         i += self._phrase_at(tokens, i, self._openers)
-        subject, after = self._list_from(text, tokens, by_first, i, roles)
+        subject, after = self._list_from(text, tokens, by_first, i, roles, subject=True)
         lead.extend(subject)
 
         keys = [t.key for t in tokens]
@@ -187,12 +213,19 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
     """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" tables, and
     the text without them. Columns are found by their headings, in any order."""
     kept, rows, columns = [], [], None
+    width, pending = 0, ""
     for line in text.split("\n"):
+        if pending:
+            # a cell wrapped onto the next line: the row goes on until it has every column
+            line, pending = f"{pending} {line.strip()}", ""
         cells = _cells(line) if ("|" in line or "\t" in line) else []
+        if columns and 2 <= len(cells) < width and cells[0].rstrip(".").isdigit():
+            pending = line
+            continue
         if len(cells) >= 3:
             keys = [fold(c) for c in cells]
             if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
-                columns = {}
+                columns, width = {}, len(cells)
                 for index, key in enumerate(keys):
                     if key.startswith(("stt", "tt", "so tt")):
                         columns.setdefault("number", index)
@@ -214,6 +247,8 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                                  "coordinating": cell("coordinating"), "time": cell("time")})
                 continue
         kept.append(line)
+    if pending:
+        kept.append(pending)
     return "\n".join(kept), rows
 
 
@@ -422,7 +457,8 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
         ref = _ref(child)
         if child.is_heading_level and child.children:
             title = child.text
-            is_objective = objectives or _is_objective(title)
+            # "Yêu cầu" is an objectives heading, "Yêu cầu UBND các huyện:" gives work
+            is_objective = objectives or (_is_objective(title) and not ctx.roles.read(title).lead)
             ctx.sections.append({"ref": ref, "title": title, "parent": section,
                                  "kind": "objectives" if is_objective else "tasks"})
             roles = Roles()
@@ -537,8 +573,21 @@ def _split_distinct_work(ctx, ref, paragraphs):
     return [(ref if n == 0 else f"{ref}{letters[n - 1]}", " ".join(p)) for n, p in enumerate(pieces)]
 
 
+_LABEL_START = re.compile(r"\s*[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện)\s*:", re.IGNORECASE)
+_LABELLED_TIME = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*([^;\n]+)", re.IGNORECASE)
+
+
+def _split_labels(content: str) -> tuple[str, str]:
+    """"Task. Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian: …" -> (task, labels)."""
+    m = _LABEL_START.search(content)
+    if not m or m.start() == 0:
+        return content, ""
+    return content[:m.start()].strip(), content[m.start():].strip()
+
+
 def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles) -> dict:
     own = ctx.roles.read(content)
+    content, labels = _split_labels(content)
     heading_roles = ctx.roles.read(heading) if heading else Roles()
     if heading_roles.lead:
         inherited = heading_roles
@@ -549,7 +598,11 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         lead = list(inherited.lead)
         coordinating = list(inherited.coordinating) + [n for n in own.coordinating if n not in inherited.coordinating]
     coordinating = [n for n in coordinating if n not in lead]
-    deadline = find_deadline(content, year_hint=ctx.year)
+    deadline = Deadline()
+    if labels and (m := _LABELLED_TIME.search(labels)):
+        deadline = cell_deadline(m.group(1).strip(" .;"), year_hint=ctx.year)
+    if deadline.kind == "none":
+        deadline = find_deadline(content, year_hint=ctx.year)
     notes = []
     if own.unnamed or heading_roles.unnamed:
         notes.append("Văn bản còn nêu cơ quan, đơn vị liên quan không có tên cụ thể.")
@@ -599,9 +652,7 @@ def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
             ref += "b"
         used.add(ref)
         roles = ctx.roles.read_cells(row["lead"], row["coordinating"])
-        deadline = find_deadline(row["time"], year_hint=ctx.year) if row["time"] else find_deadline(row["content"], year_hint=ctx.year)
-        if deadline.kind == "none" and (m := re.fullmatch(r"(?:trong\s+|cả\s+)?năm\s+(\d{4})", row["time"].strip(), re.IGNORECASE)):
-            deadline = Deadline("date", datetime.date(int(m.group(1)), 12, 31), row["time"].strip())
+        deadline = cell_deadline(row["time"], year_hint=ctx.year) if row["time"] else find_deadline(row["content"], year_hint=ctx.year)
         ctx.tasks.append({
             "ref": ref, "section": section, "content": row["content"], "lead": roles.lead,
             "coordinating": roles.coordinating, "deadline_kind": deadline.kind,

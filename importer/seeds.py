@@ -1,5 +1,6 @@
-"""Where the five seed texts are, and which seed directive each one is."""
+"""Where the five seed texts are, which seed directive each one is, and the held-out set."""
 
+import json
 import os
 from pathlib import Path
 
@@ -12,6 +13,21 @@ SEED_TEXTS = {
     "kh-46-UBND-2022-thuc-hien-11-NQ-CP.txt": "kh-46-ubnd-2022-nq-11",
     "kh-2023-PCI-PGI.txt": "kh-2023-ubnd-pci-pgi",
 }
+
+
+# Plans never used to write the rules: "<slug>.txt" beside its hand-written truth "<slug>.json".
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
+
+
+def heldout_documents(folder: Path = HELDOUT_DIR) -> list[tuple[str, str, dict]]:
+    """(slug, text, truth directive) of every held-out plan, by slug."""
+    out = []
+    for truth_file in sorted(Path(folder).glob("*.json")):
+        data = json.loads(truth_file.read_text(encoding="utf-8"))
+        directive = data["directives"][0] if "directives" in data else data
+        text = truth_file.with_suffix(".txt").read_text(encoding="utf-8")
+        out.append((directive["slug"], text, directive))
+    return out
 
 
 def seeds_dir() -> Path | None:

@@ -53,6 +53,11 @@ NAME_STOPS = {
     "cac", "theo", "trong", "tai", "de", "nham",
 }
 
+# One-word stops whose folded form is also a word of names ("lam" = "làm" and "lâm" in
+# "Chi cục Kiểm lâm"): a name stops only at these spellings.
+WORD_STOPS = {"lam": {"làm"}, "lap": {"lập"}, "co": {"có"}, "la": {"là"}, "can": {"cần"}, "se": {"sẽ"},
+              "dang": {"đang"}, "tai": {"tại"}, "de": {"để"}, "gui": {"gửi"}, "trinh": {"trình"}}
+
 # Phrases that name parties without naming an agency: kept out of the roles.
 UNNAMED = [
     "cac co quan don vi co lien quan", "cac co quan don vi lien quan", "co quan don vi lien quan",

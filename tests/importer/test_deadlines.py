@@ -22,6 +22,12 @@ from importer.deadlines import find_deadline
         ("Khảo sát và công bố hằng năm các Chỉ số DDCI", "recurring", None, "annual"),
         ("Thường xuyên kiểm tra, đôn đốc", "ongoing", None, ""),
         ("gặp mặt doanh nghiệp theo định kỳ", "ongoing", None, ""),
+        # generalisation pass (held-out plans)
+        ("định kỳ 6 tháng báo cáo kết quả về Sở", "recurring", None, "half_yearly"),
+        ("định kỳ 6 tháng, hằng năm báo cáo kết quả", "recurring", None, "half_yearly"),
+        ("định kỳ 6 tháng (trước ngày 15/6 và 15/12) tổng hợp", "recurring", None, "half_yearly"),
+        ("Báo cáo về Sở Kế hoạch và Đầu tư hằng tháng, trước ngày 20", "recurring", None, "monthly"),
+        ("bố trí kinh phí từ dự phòng ngân sách tỉnh năm 2026", "date", datetime.date(2026, 12, 31), ""),
         # edges: the same words that are not deadlines
         ("rà soát thủ tục hành chính thường xuyên phát sinh", "none", None, ""),
         ("cụ thể hóa trong kế hoạch công tác hằng năm", "none", None, ""),

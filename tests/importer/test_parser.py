@@ -123,3 +123,36 @@ def test_unreadable_uploads_say_why_in_vietnamese():
         text_from_upload("anh.png", b"\x89PNG")
     with pytest.raises(UnreadableFile, match="tệp hỏng"):
         text_from_upload("hong.docx", b"not a zip")
+
+
+def test_other_provinces_names_labels_wrapped_rows_and_attached_plans(registry_loaded):
+    """Rules added when the held-out set was first scored (docs/importer.md, generalisation)."""
+    # given: a decision that issues a plan after its own Nơi nhận, labelled tasks, a wrapped table row
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 845/QĐ-UBND Bắc Giang, ngày 05 tháng 6 năm 2024\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch hỗ trợ doanh nghiệp\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hỗ trợ doanh nghiệp.\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn A\n\n"
+            "KẾ HOẠCH\nHỗ trợ doanh nghiệp\n(Ban hành kèm theo Quyết định số 845/QĐ-UBND\nngày 05/6/2024)\n"
+            "1. Yêu cầu UBND các huyện, thành phố:\na) Hướng dẫn doanh nghiệp tiếp cận tín dụng ưu đãi.\n"
+            "Đơn vị chủ trì: Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang; Đơn vị phối hợp: Kho bạc Nhà nước Cao Bằng rà soát;"
+            " Thời gian: Năm 2024.\n\n\n 2\n"
+            "b) Phối hợp với Chi cục Kiểm lâm, Viettel Lạng Sơn, VNPT Lạng Sơn kiểm tra; định kỳ 6 tháng báo cáo.\n"
+            "PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+            "1\tXây dựng cơ sở dữ liệu, kết nối với\nHệ thống quốc gia\tSở Tài chính\tSở Xây dựng\tTháng 6/2026\n")
+    # when
+    proposal = parse_directive(text, registry=AgencyRegistry.load())
+    tasks = {t["ref"]: t for t in proposal.directive["tasks"]}
+    # then
+    assert proposal.directive["kind"] == "quyet_dinh"
+    assert list(tasks) == ["1.a", "1.b", "PL.1"]
+    assert tasks["1.a"]["content"] == "Hướng dẫn doanh nghiệp tiếp cận tín dụng ưu đãi."
+    assert tasks["1.a"]["lead"] == ["Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang"]
+    assert tasks["1.a"]["coordinating"] == ["Kho bạc Nhà nước Cao Bằng"]
+    assert (tasks["1.a"]["deadline_kind"], tasks["1.a"]["due"]) == ("date", "2024-12-31")
+    assert tasks["1.b"]["lead"] == ["UBND các huyện, thành phố"]
+    assert tasks["1.b"]["coordinating"] == ["Chi cục Kiểm lâm", "Viettel Lạng Sơn", "VNPT Lạng Sơn"]
+    assert tasks["1.b"]["recurrence"] == "half_yearly"
+    assert tasks["PL.1"]["content"] == "Xây dựng cơ sở dữ liệu, kết nối với Hệ thống quốc gia"
+    assert tasks["PL.1"]["lead"] == ["Sở Tài chính"]
+    assert {a.name for a in proposal.new_agencies} >= {
+        "Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang", "Kho bạc Nhà nước Cao Bằng", "Chi cục Kiểm lâm", "VNPT Lạng Sơn"}
