@@ -70,7 +70,7 @@ print("DEMO", demo)
 PICK = """
 from django.db import connection
 with connection.cursor() as c:
-    c.execute("ANALYZE")
+    c.execute("VACUUM ANALYZE")  # a steady state: statistics and the visibility map index-only scans need
     c.execute(
         "SELECT g.code FROM agencies_agency g JOIN directives_assignment a ON a.holder_id = g.id "
         "WHERE g.is_demo AND a.effective_due_on < CURRENT_DATE AND a.lifecycle <> 'hoan_thanh' "

@@ -12,8 +12,8 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page
 from django.db.models.sql.where import WhereNode
 from django.http import HttpResponse, StreamingHttpResponse
