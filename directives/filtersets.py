@@ -4,6 +4,7 @@ figure and the list behind it are computed by the same code (docs/list-filters.m
 import copy
 import datetime
 import re
+import time
 
 import django_filters
 from django import forms
@@ -38,6 +39,27 @@ def task_text_q(value: str, *, prefix: str = "") -> Q:
 SEARCH_TASK_IDS_MAX = 2000
 
 
+class _RecentVerdicts:
+    """Searches found to match more than SEARCH_TASK_IDS_MAX tasks, remembered in this process
+    for a while so paging through them skips the id read. Only a choice of plan: the walk
+    checks every row's text itself, so a stale verdict costs time, never a wrong row."""
+
+    def __init__(self, seconds: float = 300, size: int = 512):
+        self.seconds, self.size, self.rows = seconds, size, {}
+
+    def recent(self, key) -> bool:
+        seen = self.rows.get(key)
+        return seen is not None and time.monotonic() - seen < self.seconds
+
+    def remember(self, key) -> None:
+        if len(self.rows) >= self.size:
+            self.rows.clear()
+        self.rows[key] = time.monotonic()
+
+
+_common_words = _RecentVerdicts()
+
+
 def assignment_text_q(value: str) -> Q | Subquery:
     """The assignments whose task text matches `task_text_q(value)`, in a shape PostgreSQL plans well.
 
@@ -47,12 +69,16 @@ def assignment_text_q(value: str) -> Q | Subquery:
     ids through the trigram index: when that is all of them, the list filters on those ids
     (task index, a small sort); when there are more, the words are common and the list walks
     its sort index checking each row's task (a correlated scalar subquery, which the planner
-    cannot turn into that join) until the page is full.
+    cannot turn into that join) until the page is full. That verdict is remembered a while
+    (_RecentVerdicts), so the next pages of a common search skip the id read.
     """
     text = task_text_q(value)
-    ids = list(Task.objects.filter(text).order_by().values_list("id", flat=True)[: SEARCH_TASK_IDS_MAX + 1])
-    if len(ids) <= SEARCH_TASK_IDS_MAX:
-        return Q(task_id__in=ids)
+    key = (tuple(fold(value).split()), SEARCH_TASK_IDS_MAX)
+    if not _common_words.recent(key):
+        ids = list(Task.objects.filter(text).order_by().values_list("id", flat=True)[: SEARCH_TASK_IDS_MAX + 1])
+        if len(ids) <= SEARCH_TASK_IDS_MAX:
+            return Q(task_id__in=ids)
+        _common_words.remember(key)
     matches = Task.objects.filter(pk=OuterRef("task_id")).values(ok=ExpressionWrapper(text, output_field=BooleanField()))
     return Subquery(matches, output_field=BooleanField())
 

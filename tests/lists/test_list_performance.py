@@ -82,3 +82,25 @@ def test_kept_filter_form_still_shows_what_was_typed_and_its_errors(client, worl
     for html in (first, second):
         assert 'value="31/02/2024"' in html and 'value="đất đai"' in html and 'role="alert"' in html
     assert 'value="ngân sách"' in valid and 'role="alert"' not in valid
+
+
+def test_a_common_search_remembers_its_plan_and_keeps_finding_new_rows(client, world, monkeypatch):
+    # given: a search that matches more tasks than the id read takes (limit 1 here)
+    monkeypatch.setattr(filtersets, "_common_words", filtersets._RecentVerdicts())
+    monkeypatch.setattr(filtersets, "SEARCH_TASK_IDS_MAX", 1)
+    make_assignments(2, agency=world["own"])
+    client.force_login(world["staff"])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        before = rows_of(client.get(URL, {"q": "tiep can dat dai"}))
+    # when: a new matching task arrives and the same search runs again
+    make_assignments(1, agency=world["own"])
+    with CaptureQueriesContext(connection) as second:
+        after = rows_of(client.get(URL, {"q": "Tiếp cận đất đai"}))
+    # then: no id read the second time, and the new row is there (the walk checks each row's text)
+    reads = [q for q in first.captured_queries if 'FROM "directives_task"' in q["sql"].split("WHERE")[0]]
+    assert len(reads) == 1
+    assert not [q for q in second.captured_queries if 'FROM "directives_task"' in q["sql"].split("WHERE")[0]]
+    assert len(after) == len(before) + 1
