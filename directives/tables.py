@@ -61,6 +61,11 @@ def link(url: str | None, text) -> str:
 
 
 def status_badge(category: str) -> str:
+    return _status_badge(category, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _status_badge(category: str, language: str) -> str:
     return format_html('<span class="badge status-{}">{}</span>', category, StatusCategory(category).label)
 
 
