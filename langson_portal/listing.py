@@ -92,7 +92,15 @@ class ExportTable(Table):
         return cells
 
     def head_html(self):
-        return mark_safe("".join(f'<th {attrs} scope="col">{html}</th>' for attrs, html in self.head_cells()))
+        """The header row, kept per (table, language, query string): its links depend on nothing else."""
+        request = getattr(self, "request", None)
+        params = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists())) if request is not None else ()
+        key = (type(self).__qualname__, tuple(c.name for c in self.columns), get_language(), params)
+        html = _head_rows.get(key)
+        if html is None:
+            html = mark_safe("".join(f'<th {attrs} scope="col">{cell}</th>' for attrs, cell in self.head_cells()))
+            _head_rows.put(key, html)
+        return html
 
     def body_html(self):
         """The page's <tr>s joined here: a template loop costs two variable nodes a cell."""
@@ -247,29 +255,46 @@ def agency_datalist():
     return cached_options("agencies", build)
 
 
+class _Kept:
+    """A small least-recently-used dict shared by the threads of one process."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.rows, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.rows.get(key)
+            if value is not None:
+                self.rows.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.rows[key] = value
+            while len(self.rows) > self.size:
+                self.rows.popitem(last=False)
+
+
+_head_rows = _Kept()
+
+
 class _FilterFieldsCache:
     """Rendered filter forms by (view, language, filter parameters): the form's HTML — values,
     choices (all static: no model choice fields), errors — is a function of those alone, and
     Django's widget templates cost ~10 ms a page. Per process, least recently used dropped."""
 
     def __init__(self, size: int = 256):
-        self.size, self.rows, self.lock = size, OrderedDict(), threading.Lock()
+        self.kept = _Kept(size)
 
     def render(self, view, form, valid: bool) -> str:
         if any(hasattr(field, "queryset") for field in form.fields.values()):  # choices from the database
             return render_to_string("lists/_filter_fields.html", {"form": form, "filter_valid": valid})
         params = tuple(sorted((k, tuple(v)) for k, v in view.request.GET.lists() if k in form.fields))
         key = (type(view).__qualname__, get_language(), params)
-        with self.lock:
-            html = self.rows.get(key)
-            if html is not None:
-                self.rows.move_to_end(key)
-                return html
-        html = render_to_string("lists/_filter_fields.html", {"form": form, "filter_valid": valid})
-        with self.lock:
-            self.rows[key] = html
-            while len(self.rows) > self.size:
-                self.rows.popitem(last=False)
+        html = self.kept.get(key)
+        if html is None:
+            html = render_to_string("lists/_filter_fields.html", {"form": form, "filter_valid": valid})
+            self.kept.put(key, html)
         return html
 
 
