@@ -9,7 +9,7 @@ worker's CPU time per request. The last line is one JSON object: p50_<page>_<N>_
 p95_<page>_<N>_ms, queries_<page>_<N>, cpu_<page>_<N>_ms.
 
     .venv/bin/python benchmarks/list_pages.py --assignments 100000 1000000 \\
-        --database-url postgres://postgres@127.0.0.1:5432/ui_lists_bench
+        --database-url 'postgres://postgres@127.0.0.1:5432/lists_{n}'
 
 Targets: every p95 under 60 ms at 100,000 and under 120 ms at 1,000,000.
 """
@@ -183,6 +183,7 @@ def main():
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ui_lists_bench"),
+        help="may contain {n}, the size, to keep one database per size (…/lists_{n})",
     )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"))
     parser.add_argument("--requests", type=int, default=30)
@@ -204,10 +205,11 @@ def main():
         "LOG_LEVEL": "WARNING",
         "AXES_FAILURE_LIMIT": "1000",
     }
-    ensure_database(args.database_url)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     results: dict = {}
     for n in args.assignments:
+        env["DATABASE_URL"] = args.database_url.format(n=n)
+        ensure_database(env["DATABASE_URL"])
         agency = prepare(n, env, generate=not args.no_generate)
         pages = {
             "first": "/nhiem-vu/phan-cong/",
