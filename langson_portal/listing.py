@@ -7,6 +7,7 @@ A list view declares its filterset, table and selector (`get_queryset`) and noth
 import csv
 import datetime
 import io
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +31,8 @@ from django.views import View
 from django_tables2 import RequestConfig, Table
 from django_tables2.paginators import LazyPaginator
 from django_tables2.rows import BoundRow, BoundRows
+
+logger = logging.getLogger(__name__)
 
 PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -223,18 +226,26 @@ _options: dict = {}
 
 def options_changed(**kwargs) -> None:
     """Receiver of post_save/post_delete of Agency and Directive (directives.apps): every
-    process rebuilds its datalists on its next request."""
-    cache.set(OPTIONS_VERSION_KEY, time.time_ns(), None)
+    process rebuilds its datalists on its next request (or after OPTIONS_MAX_AGE if the cache
+    cannot be reached: a save never fails for a datalist)."""
+    try:
+        cache.set(OPTIONS_VERSION_KEY, time.time_ns(), None)
+    except Exception:
+        logger.warning("list options: cache unavailable, version not bumped", exc_info=True)
 
 
 def cached_options(scope: str, build) -> str:
     """The HTML `build()` returns, kept in this process until an agency or directive changes
     (a version in the shared cache, one round trip) or OPTIONS_MAX_AGE passes. For datalists:
     suggestions only, every filter still reads the database."""
-    version = cache.get(OPTIONS_VERSION_KEY)
-    if version is None:
-        cache.add(OPTIONS_VERSION_KEY, time.time_ns(), None)
+    try:
         version = cache.get(OPTIONS_VERSION_KEY)
+        if version is None:
+            cache.add(OPTIONS_VERSION_KEY, time.time_ns(), None)
+            version = cache.get(OPTIONS_VERSION_KEY)
+    except Exception:  # the cache server is down: the page still works, reading the database
+        logger.warning("list options: cache unavailable, datalist rebuilt", exc_info=True)
+        return build()
     key, now = (scope, get_language()), time.monotonic()
     hit = _options.get(key)
     if hit and hit[0] == version and now - hit[1] < OPTIONS_MAX_AGE:

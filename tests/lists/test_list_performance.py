@@ -104,3 +104,21 @@ def test_a_common_search_remembers_its_plan_and_keeps_finding_new_rows(client, w
     assert len(reads) == 1
     assert not [q for q in second.captured_queries if 'FROM "directives_task"' in q["sql"].split("WHERE")[0]]
     assert len(after) == len(before) + 1
+
+
+def test_the_list_still_shows_its_datalists_when_the_cache_is_down(client, world, monkeypatch):
+    # given: every cache call fails
+    from langson_portal import listing
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(listing.cache, "get", down)
+    monkeypatch.setattr(listing.cache, "set", down)
+    client.force_login(world["staff"])
+    # when: a page, and a save that would bump the version
+    AgencyFactory(code="so-khac", name="Sở Khác")
+    response = client.get(URL)
+    # then
+    assert response.status_code == 200
+    assert '<option value="so-khac">Sở Khác</option>' in response.content.decode()
