@@ -4,11 +4,12 @@ For each size N: a PostgreSQL database (DATABASE_URL, created if missing) gets t
 `generate_demo_data --assignments N` (skipped when it already holds N demo assignments);
 gunicorn serves the portal with production settings and one worker; each page is requested
 `--requests` times after a warm-up. Prints median and p95 per page and the SQL queries per
-page (X-Query-Count, sent only because PORTAL_QUERY_COUNT_HEADER is on here). The last line
-is one JSON object: p50_<page>_<N>_ms, p95_<page>_<N>_ms, queries_<page>_<N>.
+page (X-Query-Count, sent only because PORTAL_QUERY_COUNT_HEADER is on here) and the gunicorn
+worker's CPU time per request. The last line is one JSON object: p50_<page>_<N>_ms,
+p95_<page>_<N>_ms, queries_<page>_<N>, cpu_<page>_<N>_ms.
 
     .venv/bin/python benchmarks/list_pages.py --assignments 100000 1000000 \\
-        --database-url postgres://postgres@127.0.0.1:5432/ui_lists_bench
+        --database-url 'postgres://postgres@127.0.0.1:5432/lists_{n}'
 
 Targets: every p95 under 60 ms at 100,000 and under 120 ms at 1,000,000.
 """
@@ -70,7 +71,7 @@ print("DEMO", demo)
 PICK = """
 from django.db import connection
 with connection.cursor() as c:
-    c.execute("ANALYZE")
+    c.execute("VACUUM ANALYZE")  # a steady state: statistics and the visibility map index-only scans need
     c.execute(
         "SELECT g.code FROM agencies_agency g JOIN directives_assignment a ON a.holder_id = g.id "
         "WHERE g.is_demo AND a.effective_due_on < CURRENT_DATE AND a.lifecycle <> 'hoan_thanh' "
@@ -139,10 +140,28 @@ class Session:
             raise SystemExit(f"login failed: HTTP {response.status}\n{page.decode()[:2000]}")
 
 
-def time_page(session: Session, path: str, count: int) -> tuple[list[float], int, int]:
+def cpu_ms(pid: int | None) -> float:
+    """CPU time (user + system) a process has used, in ms; 0 where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def worker_pid(master: int) -> int | None:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return None
+    return int(children[0]) if children else None
+
+
+def time_page(session: Session, path: str, count: int, worker: int | None = None):
     for _ in range(3):  # warm-up: connection, caches, plans
         session.request("GET", path)
     times, queries, size = [], 0, 0
+    cpu_before = cpu_ms(worker)
     for _ in range(count):
         started = time.perf_counter()
         response, data = session.request("GET", path)
@@ -150,7 +169,7 @@ def time_page(session: Session, path: str, count: int) -> tuple[list[float], int
         if response.status != 200:
             raise SystemExit(f"{path}: HTTP {response.status}")
         queries, size = int(response.getheader("X-Query-Count", "-1")), len(data)
-    return times, queries, size
+    return times, queries, size, (cpu_ms(worker) - cpu_before) / count
 
 
 def p95(values: list[float]) -> float:
@@ -164,6 +183,7 @@ def main():
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ui_lists_bench"),
+        help="may contain {n}, the size, to keep one database per size (…/lists_{n})",
     )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"))
     parser.add_argument("--requests", type=int, default=30)
@@ -185,10 +205,11 @@ def main():
         "LOG_LEVEL": "WARNING",
         "AXES_FAILURE_LIMIT": "1000",
     }
-    ensure_database(args.database_url)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     results: dict = {}
     for n in args.assignments:
+        env["DATABASE_URL"] = args.database_url.format(n=n)
+        ensure_database(env["DATABASE_URL"])
         agency = prepare(n, env, generate=not args.no_generate)
         pages = {
             "first": "/nhiem-vu/phan-cong/",
@@ -220,13 +241,20 @@ def main():
             session = Session(args.port)
             session.login()
             print(f"\n{n:,} assignments (agency {agency}), {args.requests} requests each")
-            print(f"{'page':<16}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'KiB':>7}")
+            # The worker's CPU time per request (Python, not PostgreSQL): steadier than wall time
+            # when other processes share the machine (load average printed for the same reason).
+            worker = worker_pid(server.pid)
+            print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+            print(f"{'page':<16}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'KiB':>7}{'cpu ms':>8}")
             for name, path in pages.items():
-                times, queries, size = time_page(session, path, args.requests)
+                times, queries, size, cpu = time_page(session, path, args.requests, worker)
                 results[f"p50_{name}_{n}_ms"] = round(statistics.median(times), 1)
                 results[f"p95_{name}_{n}_ms"] = round(p95(times), 1)
                 results[f"queries_{name}_{n}"] = queries
-                print(f"{name:<16}{statistics.median(times):>10.1f}{p95(times):>9.1f}{queries:>9}{size / 1024:>7.0f}")
+                results[f"cpu_{name}_{n}_ms"] = round(cpu, 1)
+                print(
+                    f"{name:<16}{statistics.median(times):>10.1f}{p95(times):>9.1f}{queries:>9}{size / 1024:>7.0f}{cpu:>8.1f}"
+                )
             target = TARGET_MS.get(n)
             if target:
                 worst = max(results[f"p95_{name}_{n}_ms"] for name in pages)

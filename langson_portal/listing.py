@@ -7,20 +7,32 @@ A list view declares its filterset, table and selector (`get_queryset`) and noth
 import csv
 import datetime
 import io
+import logging
+import threading
+import time
+from collections import OrderedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page
+from django.db.models.sql.where import WhereNode
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_tables2 import RequestConfig, Table
 from django_tables2.paginators import LazyPaginator
 from django_tables2.rows import BoundRow, BoundRows
+
+logger = logging.getLogger(__name__)
 
 PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -44,17 +56,63 @@ class DeferredJoinPaginator(LazyPaginator):
             raise EmptyPage(_("Trang này không có kết quả"))
         has_next = len(ids) > self.per_page
         ids = ids[: self.per_page]
-        by_pk = {obj.pk: obj for obj in queryset.filter(pk__in=ids)} if ids else {}
+        by_pk = {obj.pk: obj for obj in _rows_by_pk(queryset, ids)} if ids else {}
         records = [by_pk[pk] for pk in ids if pk in by_pk]
         self._num_pages = number + 1 if has_next else number
         self._final_num_pages = None if has_next else number
         return Page(BoundRows(records, rows.table), number, self)
 
 
+def _rows_by_pk(queryset, ids):
+    """The rows of `ids` with the queryset's joins and annotations but not its filters: the ids
+    already passed them (and the permission checks), and repeating a search's LIKEs here lets
+    the planner start from the trigram index instead of the 25 primary keys. Filter joins that
+    stay behind are inner joins along foreign keys (or collapse in the dict by pk)."""
+    rows = queryset.order_by()
+    rows.query.where = WhereNode()
+    return rows.filter(pk__in=ids)
+
+
 class ExportTable(Table):
     """A table whose rows can leave as CSV or Excel, streamed from the database, and whose
     page renders in one pass: every render_<column>(record) is called directly, without
     django-tables2's per-cell signature inspection (a third of a page's time otherwise)."""
+
+    def head_cells(self):
+        """[(th attrs, html), …]: the header with its sort links, as django-tables2's
+        `querystring_replace` writes them, without a template tag per column."""
+        request = getattr(self, "request", None)
+        params = dict(request.GET) if request is not None else {}
+        cells = []
+        for column in self.columns:
+            if column.orderable:
+                params[self.prefixed_order_by_field] = str(column.order_by_alias.next)
+                href = "?" + urlencode(params, doseq=True)
+                html = format_html('<a href="{}">{}</a>', href, column.header)
+            else:
+                html = conditional_escape(column.header)
+            cells.append((column.attrs["th"].as_html(), html))
+        return cells
+
+    def head_html(self):
+        """The header row, kept per (table, language, query string): its links depend on nothing else."""
+        request = getattr(self, "request", None)
+        params = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists())) if request is not None else ()
+        key = (type(self).__qualname__, tuple(c.name for c in self.columns), get_language(), params)
+        html = _head_rows.get(key)
+        if html is None:
+            html = mark_safe("".join(f'<th {attrs} scope="col">{cell}</th>' for attrs, cell in self.head_cells()))
+            _head_rows.put(key, html)
+        return html
+
+    def body_html(self):
+        """The page's <tr>s joined here: a template loop costs two variable nodes a cell."""
+        return mark_safe(
+            "".join(
+                "<tr>" + "".join(f"<td {attrs}>{html}</td>" for attrs, html in cells) + "</tr>\n"
+                for cells in self.page_cells()
+            )
+        )
 
     def page_cells(self):
         """[(row attrs, [(td attrs, html), …]), …] for the rows of the current page."""
@@ -66,7 +124,7 @@ class ExportTable(Table):
             cells = []
             for column, render_cell in columns:
                 if render_cell is not None:
-                    html = render_cell(record=record)
+                    html = conditional_escape(render_cell(record=record))
                 else:
                     value = column.accessor.resolve(record, quiet=True)
                     html = _display(value, column.column)
@@ -96,7 +154,7 @@ class ExportTable(Table):
 
 def _display(value, column):
     if value in (None, ""):
-        return column.default
+        return conditional_escape(column.default)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return conditional_escape(value)
@@ -161,13 +219,97 @@ def xlsx_response(rows, filename: str, title: str) -> HttpResponse:
     return response
 
 
+OPTIONS_VERSION_KEY = "lists:options-version"
+OPTIONS_MAX_AGE = 300  # seconds; bounds staleness after bulk writes that send no signal
+_options: dict = {}
+
+
+def options_changed(**kwargs) -> None:
+    """Receiver of post_save/post_delete of Agency and Directive (directives.apps): every
+    process rebuilds its datalists on its next request (or after OPTIONS_MAX_AGE if the cache
+    cannot be reached: a save never fails for a datalist)."""
+    try:
+        cache.set(OPTIONS_VERSION_KEY, time.time_ns(), None)
+    except Exception:
+        logger.warning("list options: cache unavailable, version not bumped", exc_info=True)
+
+
+def cached_options(scope: str, build) -> str:
+    """The HTML `build()` returns, kept in this process until an agency or directive changes
+    (a version in the shared cache, one round trip) or OPTIONS_MAX_AGE passes. For datalists:
+    suggestions only, every filter still reads the database."""
+    try:
+        version = cache.get(OPTIONS_VERSION_KEY)
+        if version is None:
+            cache.add(OPTIONS_VERSION_KEY, time.time_ns(), None)
+            version = cache.get(OPTIONS_VERSION_KEY)
+    except Exception:  # the cache server is down: the page still works, reading the database
+        logger.warning("list options: cache unavailable, datalist rebuilt", exc_info=True)
+        return build()
+    key, now = (scope, get_language()), time.monotonic()
+    hit = _options.get(key)
+    if hit and hit[0] == version and now - hit[1] < OPTIONS_MAX_AGE:
+        return hit[2]
+    html = build()
+    _options[key] = (version, now, html)
+    return html
+
+
 def agency_datalist():
-    """<option>s of every agency code (label: name) from one narrow query; fast at a thousand."""
+    """<option>s of every agency code (label: name) from one narrow query, kept by cached_options."""
     from agencies.models import Agency
 
-    return format_html_join(
-        "", '<option value="{}">{}</option>', Agency.objects.order_by("name").values_list("code", "name")
-    )
+    def build():
+        rows = Agency.objects.order_by("name").values_list("code", "name")
+        return format_html_join("", '<option value="{}">{}</option>', rows)
+
+    return cached_options("agencies", build)
+
+
+class _Kept:
+    """A small least-recently-used dict shared by the threads of one process."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.rows, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.rows.get(key)
+            if value is not None:
+                self.rows.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.rows[key] = value
+            while len(self.rows) > self.size:
+                self.rows.popitem(last=False)
+
+
+_head_rows = _Kept()
+
+
+class _FilterFieldsCache:
+    """Rendered filter forms by (view, language, filter parameters): the form's HTML — values,
+    choices (all static: no model choice fields), errors — is a function of those alone, and
+    Django's widget templates cost ~10 ms a page. Per process, least recently used dropped."""
+
+    def __init__(self, size: int = 256):
+        self.kept = _Kept(size)
+
+    def render(self, view, form, valid: bool) -> str:
+        if any(hasattr(field, "queryset") for field in form.fields.values()):  # choices from the database
+            return render_to_string("lists/_filter_fields.html", {"form": form, "filter_valid": valid})
+        params = tuple(sorted((k, tuple(v)) for k, v in view.request.GET.lists() if k in form.fields))
+        key = (type(view).__qualname__, get_language(), params)
+        html = self.kept.get(key)
+        if html is None:
+            html = render_to_string("lists/_filter_fields.html", {"form": form, "filter_valid": valid})
+            self.kept.put(key, html)
+        return html
+
+
+filter_fields_cache = _FilterFieldsCache()
 
 
 class FilteredListView(LoginRequiredMixin, View):
@@ -227,6 +369,7 @@ class FilteredListView(LoginRequiredMixin, View):
             filterset=filterset,
             table=table,
             filter_valid=valid,
+            filter_fields=filter_fields_cache.render(self, filterset.form, valid),
             agency_options=agency_datalist(),
             export_query=_export_query(request),
         )

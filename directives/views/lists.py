@@ -4,7 +4,7 @@ selector; filtering always happens inside what permissions allow the user to see
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from langson_portal.listing import FilteredListView
+from langson_portal.listing import FilteredListView, cached_options
 
 from ..filtersets import AssignmentFilterSet, DirectiveFilterSet, TaskFilterSet
 from ..models import Assignment
@@ -15,13 +15,18 @@ from ..tables import AssignmentTable, DirectiveTable, TaskTable
 
 class DirectiveOptionsMixin:
     def get_context_data(self, **context):
-        rows = (
-            directive_list(user=self.request.user).order_by("-issued_on", "slug").values_list("slug", "number", "title")
-        )
-        missing = _("không rõ số")
-        context["directive_options"] = format_html_join(
-            "", '<option value="{}">{} — {}</option>', ((s, n or missing, t[:80]) for s, n, t in rows[:500])
-        )
+        user = self.request.user
+
+        def build():
+            rows = directive_list(user=user).order_by("-issued_on", "slug").values_list("slug", "number", "title")
+            missing = _("không rõ số")
+            return format_html_join(
+                "", '<option value="{}">{} — {}</option>', ((s, n or missing, t[:80]) for s, n, t in rows[:500])
+            )
+
+        # The same list for everyone who sees everything, so it is kept; an officer's depends on
+        # the work their agency holds, so it is read each time.
+        context["directive_options"] = cached_options("directives", build) if user.sees_everything else build()
         return super().get_context_data(**context)
 
 
