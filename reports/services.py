@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from directives.evidence import evidence_check
 from directives.models import Assignment, Directive
 from langson_portal.locks import single_run
 from langson_portal.text import nfc
@@ -27,14 +28,6 @@ from .rendering import render_pdf, render_xlsx
 from .selectors import due_day_for, owing_agencies, report_settings_for
 
 logger = logging.getLogger(__name__)
-
-ATTACHMENT_TYPES = {
-    b"%PDF": "application/pdf",
-    b"PK\x03\x04": "application/zip",  # DOCX, XLSX
-    b"\x89PNG": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
-
 
 def parse_period(code: str) -> Period:
     try:
@@ -77,18 +70,11 @@ def report_submission_save(*, directive: Directive, period_code: str, narrative:
 
 
 def report_submission_attach(*, submission: ReportSubmission, uploaded, actor) -> SubmissionAttachment:
-    from django.conf import settings
-
     _check_officer(actor, submission.agency_id)
     if submission.state != SubmissionState.DRAFT:
         raise ValidationError(_("Báo cáo đã gửi, không đính kèm thêm được."))
-    if uploaded.size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.EVIDENCE_MAX_BYTES // 2**20})
-    head = uploaded.read(8)
-    uploaded.seek(0)
-    content_type = next((kind for magic, kind in ATTACHMENT_TYPES.items() if head.startswith(magic)), None)
-    if content_type is None:
-        raise ValidationError(_("Chỉ nhận tệp PDF, DOCX, XLSX, PNG hoặc JPEG."))
+    # the same rule as evidence files: size limit, type proved by the content
+    content_type = evidence_check(uploaded)
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)

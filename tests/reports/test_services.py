@@ -97,7 +97,7 @@ def test_an_officer_cannot_attach_to_another_agencys_report_nor_send_a_fake_file
         report_submission_attach(
             submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4"), actor=officer(other)
         )
-    with pytest.raises(ValidationError, match="Chỉ nhận tệp"):
+    with pytest.raises(ValidationError, match="không phải PDF, Word \(DOCX\), Excel \(XLSX\) hay ảnh PNG/JPEG"):
         report_submission_attach(
             submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"MZ\x90\x00exe"), actor=officer(agency)
         )

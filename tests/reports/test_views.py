@@ -155,7 +155,7 @@ def test_a_failed_submit_keeps_what_was_typed(client, world):
     url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
     page = client.post(url, {"narrative": "Nội dung dài chưa xong", "attachment": SimpleUploadedFile("x.pdf", b"MZ..")})
     text = page.content.decode()
-    assert page.status_code == 200 and "Chỉ nhận tệp" in text and "Nội dung dài chưa xong" in text
+    assert page.status_code == 200 and "không phải PDF, Word (DOCX)" in text and "Nội dung dài chưa xong" in text
 
 
 def test_neighbour_cannot_sign_off_another_agencys_report(client, world):
