@@ -1,4 +1,4 @@
-"""Screenshots of the dashboards (python docs/screenshots/take_dashboards.py URL [demo DIRECTIVE-SLUG]).
+"""Screenshots of the dashboards (python docs/screenshots/take_dashboards.py URL [demo DIRECTIVE-SLUG AGENCY-CODE]).
 
 Needs a running portal with `load_seed` and `create_demo_users` done; drives Debian's Chromium.
 With `demo`, the portal also holds `generate_demo_data` rows and the files end in `-demo.png`.
@@ -33,6 +33,7 @@ if len(sys.argv) > 2 and sys.argv[2] == "demo":
         ("lanhdao", "/bang-dieu-khien/", "dashboard-province-demo.png", 1280),
         ("lanhdao", "/bang-dieu-khien/co-quan/?sort=-overdue", "dashboard-scorecard-demo.png", 1280),
         ("lanhdao", f"/bang-dieu-khien/van-ban/{sys.argv[3]}/", "dashboard-directive-demo.png", 1280),
+        ("lanhdao", f"/bang-dieu-khien/co-quan/{sys.argv[4]}/", "dashboard-agency-demo.png", 1280),
     ]
 
 with sync_playwright() as playwright:
