@@ -1,8 +1,4 @@
-"""Links from a figure to the list that produced it (docs/list-filters.md).
-
-The assignment list is built on another branch; until its URL name exists the path of the
-contract is used, so every figure already links to the right parameters.
-"""
+"""Links from a figure to the list that produced it (docs/list-filters.md)."""
 
 import datetime
 import functools
@@ -11,16 +7,7 @@ from urllib.parse import urlencode
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-
-ASSIGNMENT_LIST_PATH = "/nhiem-vu/phan-cong/"
-
-
-def _reverse_or(name: str, fallback: str | None, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return fallback
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 def _value(value) -> str:
@@ -62,9 +49,8 @@ def assignment_list_url_maker(**common) -> Callable[..., str]:
 
 @functools.lru_cache(maxsize=16)
 def _assignment_list_base(urlconf, script_prefix) -> str:
-    """Reversed once per URLconf: a scorecard builds about 1,500 links, and a failed
-    `reverse` (while the list does not exist) costs a tenth of a millisecond each."""
-    return _reverse_or("directives:assignment_list", ASSIGNMENT_LIST_PATH)
+    """Reversed once per URLconf: a scorecard builds about 1,500 links."""
+    return reverse("directives:assignment_list")
 
 
 @receiver(setting_changed)
@@ -73,9 +59,9 @@ def _forget_reversed_urls(*, setting, **kwargs):
         _assignment_list_base.cache_clear()
 
 
-def directive_page_url(slug: str) -> str | None:
-    return _reverse_or("directives:directive_detail", None, slug=slug)
+def directive_page_url(slug: str) -> str:
+    return reverse("directives:directive_detail", kwargs={"slug": slug})
 
 
-def agency_page_url(code: str) -> str | None:
-    return _reverse_or("agencies:detail", None, code=code)
+def agency_page_url(code: str) -> str:
+    return reverse("agencies:detail", kwargs={"code": code})

@@ -40,11 +40,6 @@ def fast_reverse(name: str, **kwargs) -> str | None:
     return parts[0] + quote(str(value), safe="-_") + parts[1]
 
 
-def url_or_none(name: str, **kwargs) -> str | None:
-    """Pages built on another branch (assignment and task pages) link once their URL exists."""
-    return fast_reverse(name, **kwargs)
-
-
 @functools.lru_cache(maxsize=64)
 def _choice_labels(field, language: str) -> dict:
     return {value: str(label) for value, label in field.flatchoices}
@@ -149,7 +144,7 @@ class AssignmentTable(ExportTable):
 
     def render_task(self, record):
         text = record.task.content if len(record.task.content) <= 160 else record.task.content[:157] + "…"
-        return link(url_or_none("directives:assignment_detail", pk=record.pk), text)
+        return link(fast_reverse("directives:assignment_detail", pk=record.pk), text)
 
     def value_task(self, record):
         return record.task.content
@@ -212,7 +207,7 @@ class TaskTable(ExportTable):
 
     def render_content(self, record):
         text = record.content if len(record.content) <= 200 else record.content[:197] + "…"
-        return link(url_or_none("directives:task_detail", pk=record.pk), text)
+        return link(fast_reverse("directives:task_detail", pk=record.pk), text)
 
     def render_due_on(self, record):
         return record.due_text or (record.due_on.strftime("%d/%m/%Y") if record.due_on else _("Không có thời hạn"))

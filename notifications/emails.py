@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -38,25 +38,16 @@ def absolute(path: str) -> str:
 
 
 def assignment_url(assignment_id: int) -> str:
-    try:
-        return absolute(reverse("directives:assignment_detail", kwargs={"pk": assignment_id}))
-    except NoReverseMatch:  # the assignment page is being built on another branch
-        return absolute(f"/nhiem-vu/phan-cong/{assignment_id}/")
+    return absolute(reverse("directives:assignment_detail", kwargs={"pk": assignment_id}))
 
 
 def directive_url(directive) -> str:
-    try:
-        return absolute(directive.get_absolute_url())
-    except NoReverseMatch:  # the directive page is being built on another branch
-        return absolute(f"/nhiem-vu/van-ban/{directive.slug}/")
+    return absolute(directive.get_absolute_url())
 
 
 def list_url(**params) -> str:
     """The assignment list filtered as docs/list-filters.md says."""
-    try:
-        path = reverse("directives:assignment_list")
-    except NoReverseMatch:  # until the list page is merged, its planned address
-        path = "/nhiem-vu/phan-cong/"
+    path = reverse("directives:assignment_list")
     query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")], doseq=True)
     return absolute(path + (f"?{query}" if query else ""))
 

@@ -98,47 +98,43 @@ def directive_close(*, directive: Directive, actor, closed_on: datetime.date | N
 
 def directive_sections_save(*, directive: Directive, actor, rows) -> None:
     """Rows: {"instance": Section | None, "delete": bool, **fields}; deleting a section keeps its tasks."""
-    _require_manager(actor)
-    for row in rows:
-        section = row.get("instance")
-        if section is not None and section.directive_id != directive.pk:
-            raise PermissionDenied(_("Mục không thuộc văn bản này."))
-        if row.get("delete"):
-            if section is not None:
-                section._history_user = actor
-                section.delete()
-            continue
-        if section is None:
-            section = Section(directive=directive)
-            _apply(section, row, SECTION_FIELDS, actor)
-            section.save()
-        else:
-            section = _fresh(section)
-            if changed := _apply(section, row, SECTION_FIELDS, actor):
-                section.save(update_fields=changed)
+    _directive_rows_save(
+        directive=directive, actor=actor, rows=rows, model=Section, fields=SECTION_FIELDS,
+        foreign=_("Mục không thuộc văn bản này."),
+    )
 
 
 def reporting_rules_save(*, directive: Directive, actor, rows) -> None:
     """Rows: {"instance": ReportingRule | None, "delete": bool, **fields}."""
+    _directive_rows_save(
+        directive=directive, actor=actor, rows=rows, model=ReportingRule, fields=RULE_FIELDS,
+        foreign=_("Quy định báo cáo không thuộc văn bản này."), clean_new=True,
+    )
+
+
+def _directive_rows_save(*, directive, actor, rows, model, fields, foreign, clean_new=False) -> None:
+    """Create, change or delete rows that belong to one directive (sections, reporting rules);
+    a row of another directive is refused."""
     _require_manager(actor)
     for row in rows:
-        rule = row.get("instance")
-        if rule is not None and rule.directive_id != directive.pk:
-            raise PermissionDenied(_("Quy định báo cáo không thuộc văn bản này."))
+        instance = row.get("instance")
+        if instance is not None and instance.directive_id != directive.pk:
+            raise PermissionDenied(foreign)
         if row.get("delete"):
-            if rule is not None:
-                rule._history_user = actor
-                rule.delete()
+            if instance is not None:
+                instance._history_user = actor
+                instance.delete()
             continue
-        if rule is None:
-            rule = ReportingRule(directive=directive)
-            _apply(rule, row, RULE_FIELDS, actor)
-            rule.full_clean(exclude=["directive"])
-            rule.save()
+        if instance is None:
+            instance = model(directive=directive)
+            _apply(instance, row, fields, actor)
+            if clean_new:
+                instance.full_clean(exclude=["directive"])
+            instance.save()
         else:
-            rule = _fresh(rule)
-            if changed := _apply(rule, row, RULE_FIELDS, actor):
-                rule.save(update_fields=changed)
+            instance = _fresh(instance)
+            if changed := _apply(instance, row, fields, actor):
+                instance.save(update_fields=changed)
 
 
 def _check_deadline(values: dict) -> None:

@@ -85,18 +85,10 @@ def test_office_staff_overview_query_count_is_the_same_at_n_and_2n(client, world
         client.get(HOME)
 
 
-def test_leader_goes_to_the_dashboard_or_sees_the_overview_until_it_exists(client, world):
+def test_leader_goes_to_the_dashboard(client, world):
     client.force_login(world["leader"])
     response = client.get(HOME)
-    try:
-        dashboard = reverse("dashboards:province")
-    except Exception:
-        dashboard = None
-    if dashboard:
-        assert response.status_code == 302 and response["Location"] == dashboard
-    else:
-        assert response.status_code == 200 and response.context["no_dashboard"] is True
-        assert "Theo dõi chung" in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == reverse("dashboards:province")
 
 
 def test_nav_links_the_lists(client, world):
