@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from langson_portal.text import fold
-
 
 class AgencyKind(models.TextChoices):
     DEPARTMENT = "so_ban_nganh", _("Sở, ban, ngành tỉnh")
@@ -99,10 +97,7 @@ class Agency(models.Model):
         return agency
 
     def known_names(self) -> list[str]:
-        return [self.name, *( [self.short_name] if self.short_name else []), *self.aliases]
-
-    def folded_names(self) -> set[str]:
-        return {fold(name) for name in self.known_names()}
+        return [self.name, *([self.short_name] if self.short_name else []), *self.aliases]
 
 
 class AgencyGroup(models.Model):
