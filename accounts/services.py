@@ -10,13 +10,26 @@ from .models import Role, User
 
 @transaction.atomic
 def user_ensure(
-    *, username: str, full_name: str, email: str, password: str, roles: list[Role], agency: Agency | None,
-    is_staff: bool = False, is_superuser: bool = False,
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    password: str,
+    roles: list[Role],
+    agency: Agency | None,
+    is_staff: bool = False,
+    is_superuser: bool = False,
 ) -> tuple[User, bool]:
     """Create the user if missing (a second run changes nothing); returns (user, created)."""
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"full_name": full_name, "email": email, "agency": agency, "is_staff": is_staff, "is_superuser": is_superuser},
+        defaults={
+            "full_name": full_name,
+            "email": email,
+            "agency": agency,
+            "is_staff": is_staff,
+            "is_superuser": is_superuser,
+        },
     )
     if created:
         user.set_password(password)

@@ -52,15 +52,19 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
         successor = None
         if successor_name:
             if successor_name not in by_name:
-                raise RegistryError(_("Đơn vị kế thừa “%(name)s” của “%(agency)s” không có trong danh mục.")
-                                    % {"name": successor_name, "agency": agency.name})
+                raise RegistryError(
+                    _("Đơn vị kế thừa “%(name)s” của “%(agency)s” không có trong danh mục.")
+                    % {"name": successor_name, "agency": agency.name}
+                )
             successor = by_name[successor_name]
         if agency.successor_id != (successor.pk if successor else None):
             agency.successor = successor
             agency.save(update_fields=["successor", "updated_at"])
             counts["updated"] += 1
     for row in data.get("groups", []):
-        group, created = AgencyGroup.objects.get_or_create(name=row["name"], defaults={"aliases": row.get("aliases", [])})
+        group, created = AgencyGroup.objects.get_or_create(
+            name=row["name"], defaults={"aliases": row.get("aliases", [])}
+        )
         if created:
             counts["created"] += 1
         elif group.aliases != row.get("aliases", []):
@@ -69,8 +73,10 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
             counts["updated"] += 1
         missing = [name for name in row.get("members", []) if name not in by_name]
         if missing:
-            raise RegistryError(_("Nhóm “%(group)s” có thành viên không có trong danh mục: %(names)s")
-                                % {"group": group.name, "names": ", ".join(missing)})
+            raise RegistryError(
+                _("Nhóm “%(group)s” có thành viên không có trong danh mục: %(names)s")
+                % {"group": group.name, "names": ", ".join(missing)}
+            )
         wanted = {by_name[name].pk for name in row.get("members", [])}
         current = set(group.members.values_list("pk", flat=True))
         if wanted != current:
@@ -120,8 +126,12 @@ def agencies_create_proposed(*, agencies: list[dict], actor=None) -> list:
         while Agency.objects.filter(code=code).exists():
             n += 1
             code = f"{base[:27]}{n}"
-        agency = Agency.objects.create(code=code, name=name, kind=kind,
-                                       source=_("Đề xuất khi nhập văn bản, người duyệt: %(actor)s") % {"actor": actor or "—"})
+        agency = Agency.objects.create(
+            code=code,
+            name=name,
+            kind=kind,
+            source=_("Đề xuất khi nhập văn bản, người duyệt: %(actor)s") % {"actor": actor or "—"},
+        )
         registry.add_agency(agency)
         created.append(agency)
     return created

@@ -60,7 +60,17 @@ class SectionAdmin(SimpleHistoryAdmin):
 class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
-    fields = ["agency", "holder", "role", "via_group", "lifecycle", "progress_percent", "due_on", "extended_due_on", "completed_on"]
+    fields = [
+        "agency",
+        "holder",
+        "role",
+        "via_group",
+        "lifecycle",
+        "progress_percent",
+        "due_on",
+        "extended_due_on",
+        "completed_on",
+    ]
     autocomplete_fields = ["agency", "holder"]
 
 
@@ -87,7 +97,16 @@ class ProgressUpdateInline(admin.TabularInline):
 
 @admin.register(Assignment)
 class AssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["task", "agency", "holder", "role", "lifecycle", "progress_percent", "effective_due_on", "completed_on"]
+    list_display = [
+        "task",
+        "agency",
+        "holder",
+        "role",
+        "lifecycle",
+        "progress_percent",
+        "effective_due_on",
+        "completed_on",
+    ]
     list_filter = ["role", "lifecycle", "agency__kind", "task__directive"]
     search_fields = ["task__ref", "task__content", "agency__name", "agency__short_name"]
     autocomplete_fields = ["task", "agency", "holder", "confirmed_by"]

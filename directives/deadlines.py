@@ -43,7 +43,7 @@ def deadline_has_date(kind: str) -> bool:
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
-    """"Quý II/2022", "quý 2/2022", "II/2022" or "Q2/2022" -> (2022, 2); ValueError otherwise."""
+    """ "Quý II/2022", "quý 2/2022", "II/2022" or "Q2/2022" -> (2022, 2); ValueError otherwise."""
     import re
 
     cleaned = re.sub(r"^\s*(qu[ýy]|q)\s*", "", (text or "").strip(), flags=re.IGNORECASE)

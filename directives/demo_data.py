@@ -19,14 +19,29 @@ from .models import Assignment, AssignmentRole, Directive, DirectiveKind, Progre
 from .status import Lifecycle
 
 VERBS = [
-    "Tham mưu UBND tỉnh ban hành", "Rà soát, sửa đổi", "Tổ chức triển khai", "Kiểm tra, đôn đốc việc thực hiện",
-    "Đẩy mạnh tuyên truyền về", "Xây dựng kế hoạch thực hiện", "Tổng hợp, báo cáo kết quả", "Hướng dẫn các đơn vị về",
+    "Tham mưu UBND tỉnh ban hành",
+    "Rà soát, sửa đổi",
+    "Tổ chức triển khai",
+    "Kiểm tra, đôn đốc việc thực hiện",
+    "Đẩy mạnh tuyên truyền về",
+    "Xây dựng kế hoạch thực hiện",
+    "Tổng hợp, báo cáo kết quả",
+    "Hướng dẫn các đơn vị về",
 ]
 OBJECTS = [
-    "cải cách thủ tục hành chính", "chuyển đổi số trong cơ quan nhà nước", "tiếp cận đất đai của doanh nghiệp",
-    "giải ngân vốn đầu tư công", "hỗ trợ doanh nghiệp nhỏ và vừa", "phát triển kinh tế cửa khẩu",
-    "bảo vệ môi trường làng nghề", "nâng cao chỉ số PCI", "xây dựng nông thôn mới", "phòng, chống dịch bệnh",
-    "đào tạo nghề cho lao động nông thôn", "quản lý thị trường biên giới", "thanh toán không dùng tiền mặt",
+    "cải cách thủ tục hành chính",
+    "chuyển đổi số trong cơ quan nhà nước",
+    "tiếp cận đất đai của doanh nghiệp",
+    "giải ngân vốn đầu tư công",
+    "hỗ trợ doanh nghiệp nhỏ và vừa",
+    "phát triển kinh tế cửa khẩu",
+    "bảo vệ môi trường làng nghề",
+    "nâng cao chỉ số PCI",
+    "xây dựng nông thôn mới",
+    "phòng, chống dịch bệnh",
+    "đào tạo nghề cho lao động nông thôn",
+    "quản lý thị trường biên giới",
+    "thanh toán không dùng tiền mặt",
 ]
 TAILS = ["trên địa bàn tỉnh", "tại các huyện biên giới", "theo quy định", "năm 2024", "giai đoạn 2021 - 2025", ""]
 
@@ -46,8 +61,13 @@ def _batched(rows, size):
 
 
 def demo_data_generate(
-    *, assignments: int, agencies: int = 120, seed: int = 2026, today: datetime.date | None = None,
-    batch_size: int = 10_000, progress=None,
+    *,
+    assignments: int,
+    agencies: int = 120,
+    seed: int = 2026,
+    today: datetime.date | None = None,
+    batch_size: int = 10_000,
+    progress=None,
 ) -> DemoCounts:
     """Create about `assignments` demo assignments (≈5 per task, ≈100 tasks per directive)."""
     rng = random.Random(seed)
@@ -59,9 +79,13 @@ def demo_data_generate(
         demo_agencies = Agency.objects.bulk_create(
             [
                 Agency(
-                    code=f"DEMO{tag}-{i}", name=f"Đơn vị mô phỏng {tag}-{i:04d}", short_name=f"ĐVMP {i}",
+                    code=f"DEMO{tag}-{i}",
+                    name=f"Đơn vị mô phỏng {tag}-{i:04d}",
+                    short_name=f"ĐVMP {i}",
                     kind=rng.choice([AgencyKind.DEPARTMENT, AgencyKind.DISTRICT, AgencyKind.CENTRAL]),
-                    email=f"demo{tag}-{i}@langson.example", email_is_placeholder=True, is_demo=True,
+                    email=f"demo{tag}-{i}@langson.example",
+                    email_is_placeholder=True,
+                    is_demo=True,
                 )
                 for i in range(agencies)
             ],
@@ -77,9 +101,12 @@ def demo_data_generate(
         directives = Directive.objects.bulk_create(
             [
                 Directive(
-                    slug=f"demo-{tag}-{i}", kind=rng.choice(DirectiveKind.values), number=f"{i + 1}/KH-MP{tag}",
+                    slug=f"demo-{tag}-{i}",
+                    kind=rng.choice(DirectiveKind.values),
+                    number=f"{i + 1}/KH-MP{tag}",
                     issued_on=today - datetime.timedelta(days=rng.randrange(60, 1500)),
-                    title=f"Kế hoạch mô phỏng số {i + 1} về {rng.choice(OBJECTS)}", is_demo=True,
+                    title=f"Kế hoạch mô phỏng số {i + 1} về {rng.choice(OBJECTS)}",
+                    is_demo=True,
                     focal_agency=rng.choice(demo_agencies),
                 )
                 for i in range(directive_count)
@@ -122,8 +149,15 @@ def demo_data_generate(
                 due_text = "Thường xuyên"
             tasks.append(
                 Task(
-                    directive=directive, section=sections[directive.pk], ref=f"{n + 1}", position=n, content=content,
-                    content_folded=fold(content), deadline_kind=kind, due_on=due, due_text=due_text,
+                    directive=directive,
+                    section=sections[directive.pk],
+                    ref=f"{n + 1}",
+                    position=n,
+                    content=content,
+                    content_folded=fold(content),
+                    deadline_kind=kind,
+                    due_on=due,
+                    due_text=due_text,
                     recurrence=recurrence,
                 )
             )
@@ -151,10 +185,16 @@ def demo_data_generate(
             lifecycle, completed, extended, percent = _random_progress(rng, due, issued, today)
             rows.append(
                 Assignment(
-                    task_id=task_id, agency_id=agency_id, holder_id=agency_id,
+                    task_id=task_id,
+                    agency_id=agency_id,
+                    holder_id=agency_id,
                     role=AssignmentRole.LEAD if position == 0 else AssignmentRole.COORDINATING,
-                    lifecycle=lifecycle, progress_percent=percent, due_on=due, extended_due_on=extended,
-                    completed_on=completed, assigned_on=issued,
+                    lifecycle=lifecycle,
+                    progress_percent=percent,
+                    due_on=due,
+                    extended_due_on=extended,
+                    completed_on=completed,
+                    assigned_on=issued,
                 )
             )
     with transaction.atomic():

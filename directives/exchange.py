@@ -82,8 +82,10 @@ def _agency(name, where, registry, problems, *, groups_allowed=True):
         found = registry.resolve(name)
     except UnknownAgencyName as error:
         hint = (_(" Có phải: %(names)s?") % {"names": "; ".join(error.suggestions)}) if error.suggestions else ""
-        problems.append(_("%(where)s: cơ quan “%(name)s” không có trong danh mục.%(hint)s")
-                        % {"where": where, "name": name, "hint": hint})
+        problems.append(
+            _("%(where)s: cơ quan “%(name)s” không có trong danh mục.%(hint)s")
+            % {"where": where, "name": name, "hint": hint}
+        )
         return None
     if isinstance(found, AgencyGroup) and not groups_allowed:
         problems.append(_("%(where)s: “%(name)s” là một nhóm, ở đây cần một cơ quan.") % {"where": where, "name": name})
@@ -97,8 +99,10 @@ def _date(value, where, label, problems):
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        problems.append(_("%(where)s: %(label)s “%(value)s” không phải ngày hợp lệ (YYYY-MM-DD).")
-                        % {"where": where, "label": label, "value": value})
+        problems.append(
+            _("%(where)s: %(label)s “%(value)s” không phải ngày hợp lệ (YYYY-MM-DD).")
+            % {"where": where, "label": label, "value": value}
+        )
         return None
 
 
@@ -108,7 +112,9 @@ def _number(value, where, label, problems):
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        problems.append(_("%(where)s: %(label)s “%(value)s” không phải số.") % {"where": where, "label": label, "value": value})
+        problems.append(
+            _("%(where)s: %(label)s “%(value)s” không phải số.") % {"where": where, "label": label, "value": value}
+        )
         return None
 
 
@@ -121,9 +127,15 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
         problems.append(_("%(where)s: mã định danh bị trùng trong tệp.") % {"where": where})
     seen_slugs.add(slug)
     if raw.get("kind") not in DirectiveKind.values:
-        problems.append(_("%(where)s: loại văn bản “%(kind)s” không hợp lệ.") % {"where": where, "kind": raw.get("kind")})
+        problems.append(
+            _("%(where)s: loại văn bản “%(kind)s” không hợp lệ.") % {"where": where, "kind": raw.get("kind")}
+        )
     _date(raw.get("issued_on"), where, _("ngày ban hành"), problems)
-    focal = _agency(raw["focal_agency"], where, registry, problems, groups_allowed=False) if raw.get("focal_agency") else None
+    focal = (
+        _agency(raw["focal_agency"], where, registry, problems, groups_allowed=False)
+        if raw.get("focal_agency")
+        else None
+    )
 
     section_refs = set()
     for s_index, section in enumerate(raw.get("sections") or [], start=1):
@@ -134,8 +146,10 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
         elif ref in section_refs:
             problems.append(_("%(where)s: số hiệu mục bị trùng.") % {"where": s_where})
         if section.get("parent") and section["parent"] not in section_refs:
-            problems.append(_("%(where)s: mục cha “%(parent)s” không có (hoặc đứng sau mục con).")
-                            % {"where": s_where, "parent": section["parent"]})
+            problems.append(
+                _("%(where)s: mục cha “%(parent)s” không có (hoặc đứng sau mục con).")
+                % {"where": s_where, "parent": section["parent"]}
+            )
         if section.get("kind", SectionKind.TASKS) not in SectionKind.values:
             problems.append(_("%(where)s: loại mục không hợp lệ.") % {"where": s_where})
         section_refs.add(ref)
@@ -144,7 +158,11 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
     task_refs = set()
     for t_index, task in enumerate(raw.get("tasks") or [], start=1):
         ref = task.get("ref")
-        t_where = _("%(where)s, nhiệm vụ dòng %(n)s (số hiệu %(ref)s)") % {"where": where, "n": t_index, "ref": ref or "?"}
+        t_where = _("%(where)s, nhiệm vụ dòng %(n)s (số hiệu %(ref)s)") % {
+            "where": where,
+            "n": t_index,
+            "ref": ref or "?",
+        }
         if not ref:
             problems.append(_("%(where)s: thiếu số hiệu nhiệm vụ.") % {"where": t_where})
         elif ref in task_refs:
@@ -153,7 +171,10 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
         if not (task.get("content") or "").strip():
             problems.append(_("%(where)s: thiếu nội dung nhiệm vụ.") % {"where": t_where})
         if task.get("section") and task["section"] not in section_refs:
-            problems.append(_("%(where)s: mục “%(section)s” không có trong văn bản.") % {"where": t_where, "section": task["section"]})
+            problems.append(
+                _("%(where)s: mục “%(section)s” không có trong văn bản.")
+                % {"where": t_where, "section": task["section"]}
+            )
         kind = task.get("deadline_kind", DeadlineKind.NONE)
         due = _date(task.get("due"), t_where, _("thời hạn"), problems)
         if kind not in DeadlineKind.values:
@@ -161,9 +182,13 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
         elif kind in (DeadlineKind.DATE, DeadlineKind.QUARTER) and due is None:
             problems.append(_("%(where)s: thời hạn loại “%(kind)s” cần một ngày.") % {"where": t_where, "kind": kind})
         elif kind not in (DeadlineKind.DATE, DeadlineKind.QUARTER) and due is not None:
-            problems.append(_("%(where)s: thời hạn loại “%(kind)s” không mang ngày cụ thể.") % {"where": t_where, "kind": kind})
+            problems.append(
+                _("%(where)s: thời hạn loại “%(kind)s” không mang ngày cụ thể.") % {"where": t_where, "kind": kind}
+            )
         if (task.get("recurrence") or "") not in Recurrence.values:
-            problems.append(_("%(where)s: chu kỳ “%(value)s” không hợp lệ.") % {"where": t_where, "value": task.get("recurrence")})
+            problems.append(
+                _("%(where)s: chu kỳ “%(value)s” không hợp lệ.") % {"where": t_where, "value": task.get("recurrence")}
+            )
         plan = TaskPlan(data=task)
         for name in task.get("lead") or []:
             found = _agency(name, t_where, registry, problems)
@@ -184,12 +209,17 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
             problems.append(_("%(where)s: mã chỉ số thiếu hoặc bị trùng.") % {"where": i_where})
         codes.add(code)
         if indicator.get("group") not in {"PCI", "PGI", "EoDB", "GCI", "MUC_TIEU"}:
-            problems.append(_("%(where)s: nhóm chỉ số “%(group)s” không hợp lệ.") % {"where": i_where, "group": indicator.get("group")})
+            problems.append(
+                _("%(where)s: nhóm chỉ số “%(group)s” không hợp lệ.")
+                % {"where": i_where, "group": indicator.get("group")}
+            )
         for key, label in (("baseline", _("giá trị gốc")), ("target", _("mục tiêu"))):
             _number(indicator.get(key), i_where, label, problems)
         for ref in indicator.get("tasks") or []:
             if ref not in task_refs:
-                problems.append(_("%(where)s: nhiệm vụ “%(ref)s” không có trong văn bản.") % {"where": i_where, "ref": ref})
+                problems.append(
+                    _("%(where)s: nhiệm vụ “%(ref)s” không có trong văn bản.") % {"where": i_where, "ref": ref}
+                )
         name = indicator.get("focal_agency")
         indicator_agencies[code] = _agency(name, i_where, registry, problems, groups_allowed=False) if name else None
 
@@ -198,21 +228,29 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
         r_where = _("%(where)s, quy định báo cáo %(n)s") % {"where": where, "n": r_index}
         period = rule.get("period")
         if period not in ReportingPeriod.values:
-            problems.append(_("%(where)s: kỳ báo cáo “%(period)s” không hợp lệ.") % {"where": r_where, "period": period})
+            problems.append(
+                _("%(where)s: kỳ báo cáo “%(period)s” không hợp lệ.") % {"where": r_where, "period": period}
+            )
         elif period == ReportingPeriod.ONCE and not _date(rule.get("due"), r_where, _("hạn báo cáo"), problems):
             problems.append(_("%(where)s: báo cáo một lần cần ngày “due”.") % {"where": r_where})
-        elif period == ReportingPeriod.QUARTERLY and not (rule.get("day") and rule.get("month_of_quarter") in (1, 2, 3)):
+        elif period == ReportingPeriod.QUARTERLY and not (
+            rule.get("day") and rule.get("month_of_quarter") in (1, 2, 3)
+        ):
             problems.append(_("%(where)s: báo cáo quý cần “day” và “month_of_quarter” (1–3).") % {"where": r_where})
         elif period in (ReportingPeriod.ANNUAL, ReportingPeriod.HALF_YEARLY) and not (
             rule.get("day") and rule.get("month") in range(1, 13)
         ):
             problems.append(_("%(where)s: báo cáo năm cần “day” và “month”.") % {"where": r_where})
         reporter = rule.get("reporter") or "all"
-        reporters.append(None if reporter == "all" else _agency(reporter, r_where, registry, problems, groups_allowed=False))
+        reporters.append(
+            None if reporter == "all" else _agency(reporter, r_where, registry, problems, groups_allowed=False)
+        )
 
     if len(problems) > before:
         return None
-    return DirectivePlan(data=raw, focal_agency=focal, tasks=tasks, indicator_agencies=indicator_agencies, rule_reporters=reporters)
+    return DirectivePlan(
+        data=raw, focal_agency=focal, tasks=tasks, indicator_agencies=indicator_agencies, rule_reporters=reporters
+    )
 
 
 # --- export -----------------------------------------------------------------------------
@@ -303,7 +341,9 @@ def directive_to_dict(directive: Directive) -> dict:
                 "section": t.section.ref if t.section_id else None,
                 "content": t.content,
                 "lead": _names_for_role(sorted(t.assignments.all(), key=lambda a: a.pk), AssignmentRole.LEAD),
-                "coordinating": _names_for_role(sorted(t.assignments.all(), key=lambda a: a.pk), AssignmentRole.COORDINATING),
+                "coordinating": _names_for_role(
+                    sorted(t.assignments.all(), key=lambda a: a.pk), AssignmentRole.COORDINATING
+                ),
                 "deadline_kind": t.deadline_kind,
                 "due": _iso(t.due_on),
                 "due_text": t.due_text,

@@ -82,23 +82,31 @@ def assignment_text_q(value: str) -> Q | Subquery:
         if len(ids) <= SEARCH_TASK_IDS_MAX:
             return Q(task_id__in=ids)
         _common_words.remember(key)
-    matches = Task.objects.filter(pk=OuterRef("task_id")).values(ok=ExpressionWrapper(text, output_field=BooleanField()))
+    matches = Task.objects.filter(pk=OuterRef("task_id")).values(
+        ok=ExpressionWrapper(text, output_field=BooleanField())
+    )
     return Subquery(matches, output_field=BooleanField())
 
 
 class AssignmentFilterSet(django_filters.FilterSet):
     directive = django_filters.CharFilter(field_name="task__directive__slug", label=_("Văn bản"))
     agency = django_filters.CharFilter(method="filter_agency", label=_("Cơ quan (mã)"))
-    agency_kind = django_filters.ChoiceFilter(field_name="holder__kind", choices=AgencyKind.choices, label=_("Loại cơ quan"))
+    agency_kind = django_filters.ChoiceFilter(
+        field_name="holder__kind", choices=AgencyKind.choices, label=_("Loại cơ quan")
+    )
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("Vai trò"))
     status = django_filters.MultipleChoiceFilter(
-        choices=StatusCategory.choices, method="filter_status", label=_("Tình trạng so với thời hạn"),
+        choices=StatusCategory.choices,
+        method="filter_status",
+        label=_("Tình trạng so với thời hạn"),
         widget=forms.CheckboxSelectMultiple,
     )
     lifecycle = django_filters.ChoiceFilter(choices=Lifecycle.choices, label=_("Tình trạng thực hiện"))
     due_from = django_filters.DateFilter(field_name="effective_due_on", lookup_expr="gte", label=_("Thời hạn từ ngày"))
     due_to = django_filters.DateFilter(field_name="effective_due_on", lookup_expr="lte", label=_("Đến ngày"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Chỉ việc quá hạn"), widget=forms.CheckboxInput)
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Chỉ việc quá hạn"), widget=forms.CheckboxInput
+    )
     due_within = django_filters.NumberFilter(method="filter_due_within", label=_("Đến hạn trong (ngày)"), min_value=0)
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung"))
     as_of = django_filters.DateFilter(method="filter_as_of", label=_("Tính đến ngày"))
@@ -177,7 +185,9 @@ TaskFilterSet.base_filters = copy.deepcopy(
 
 
 class DirectiveFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(field_name="kind", choices=Directive._meta.get_field("kind").choices, label=_("Loại"))
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", choices=Directive._meta.get_field("kind").choices, label=_("Loại")
+    )
     state = django_filters.ChoiceFilter(choices=Directive._meta.get_field("state").choices, label=_("Trạng thái"))
     agency = django_filters.CharFilter(method="filter_agency", label=_("Cơ quan được giao (mã)"))
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm số, trích yếu"))

@@ -64,7 +64,9 @@ class OwnIdsMixin:
         super().__init__(*args, **kwargs)
 
 
-FILES_HELP = _("PDF, Word (DOCX), Excel (XLSX), ảnh PNG/JPEG. Có thể chọn nhiều tệp. Nếu biểu mẫu báo lỗi, cần chọn lại tệp.")
+FILES_HELP = _(
+    "PDF, Word (DOCX), Excel (XLSX), ảnh PNG/JPEG. Có thể chọn nhiều tệp. Nếu biểu mẫu báo lỗi, cần chọn lại tệp."
+)
 
 
 class ProgressForm(OwnIdsMixin, forms.Form):
@@ -160,7 +162,17 @@ def active_agencies():
 class DirectiveForm(forms.ModelForm):
     class Meta:
         model = Directive
-        fields = ["kind", "number", "issued_on", "issued_text", "issuer", "title", "signer", "signer_title", "focal_agency"]
+        fields = [
+            "kind",
+            "number",
+            "issued_on",
+            "issued_text",
+            "issuer",
+            "title",
+            "signer",
+            "signer_title",
+            "focal_agency",
+        ]
         widgets = {"issued_on": DateInput, "title": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -208,7 +220,9 @@ class ReportingRuleForm(forms.ModelForm):
 class DirectiveChildFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, directive=None, **kwargs):
         self.directive = directive
-        queryset = self.model.objects.filter(directive=directive) if directive and directive.pk else self.model.objects.none()
+        queryset = (
+            self.model.objects.filter(directive=directive) if directive and directive.pk else self.model.objects.none()
+        )
         super().__init__(*args, queryset=queryset, **kwargs)
 
     def clean(self):
@@ -225,8 +239,13 @@ class DirectiveChildFormSet(forms.BaseModelFormSet):
             if not form.has_changed() and not form.instance.pk:
                 continue
             data = {name: value for name, value in form.cleaned_data.items() if name not in ("id", "DELETE")}
-            rows.append({**data, "instance": form.instance if form.instance.pk else None,
-                         "delete": bool(form.cleaned_data.get("DELETE"))})
+            rows.append(
+                {
+                    **data,
+                    "instance": form.instance if form.instance.pk else None,
+                    "delete": bool(form.cleaned_data.get("DELETE")),
+                }
+            )
         return rows
 
 
@@ -276,21 +295,41 @@ def assignee_value(target) -> str:
 
 class TaskForm(forms.ModelForm):
     quarter = forms.CharField(
-        label=_("Quý"), required=False, help_text=_("Ví dụ: Quý II/2022 — hạn là ngày cuối quý."),
+        label=_("Quý"),
+        required=False,
+        help_text=_("Ví dụ: Quý II/2022 — hạn là ngày cuối quý."),
     )
     leads = forms.MultipleChoiceField(
-        label=_("Cơ quan chủ trì"), required=False,
+        label=_("Cơ quan chủ trì"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Giữ Ctrl (hoặc Shift + mũi tên) để chọn nhiều. Chọn một nhóm là giao cho từng thành viên."),
     )
     coordinators = forms.MultipleChoiceField(
-        label=_("Cơ quan phối hợp"), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=_("Cơ quan phối hợp"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
     class Meta:
         model = Task
-        fields = ["section", "ref", "position", "content", "deadline_kind", "due_on", "quarter", "recurrence", "due_text", "note"]
-        widgets = {"due_on": DateInput, "content": forms.Textarea(attrs={"rows": 4}), "note": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "section",
+            "ref",
+            "position",
+            "content",
+            "deadline_kind",
+            "due_on",
+            "quarter",
+            "recurrence",
+            "due_text",
+            "note",
+        ]
+        widgets = {
+            "due_on": DateInput,
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {"due_text": _("Để trống: hệ thống tự ghi theo loại thời hạn.")}
 
     def __init__(self, *args, directive, leads=(), coordinators=(), **kwargs):
@@ -356,11 +395,22 @@ class TaskForm(forms.ModelForm):
         self.instance.due_on = self.cleaned_data.get("due_on")
 
     def values(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in
-                ("section", "ref", "position", "content", "deadline_kind", "due_on", "due_text", "recurrence", "note")}
+        return {
+            name: self.cleaned_data.get(name)
+            for name in (
+                "section",
+                "ref",
+                "position",
+                "content",
+                "deadline_kind",
+                "due_on",
+                "due_text",
+                "recurrence",
+                "note",
+            )
+        }
 
     def targets(self) -> tuple[list, list]:
         return resolve_assignees(self.cleaned_data.get("leads") or []), resolve_assignees(
             self.cleaned_data.get("coordinators") or []
         )
-

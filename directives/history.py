@@ -88,21 +88,25 @@ def history_for(querysets, *, limit: int = 200) -> list[HistoryEntry]:
                     continue
                 if record.history_type == "-":
                     continue
-                changes.append(Change(
-                    label=str(model_field.verbose_name).capitalize(),
-                    before=_display(model_field, old, names) if before else "—",
-                    after=_display(model_field, new, names),
-                ))
+                changes.append(
+                    Change(
+                        label=str(model_field.verbose_name).capitalize(),
+                        before=_display(model_field, old, names) if before else "—",
+                        after=_display(model_field, new, names),
+                    )
+                )
             previous[record.id] = record
             if record.history_type == "~" and not changes:
                 continue
-            entries.append(HistoryEntry(
-                when=record.history_date,
-                who=str(record.history_user) if record.history_user else str(_("hệ thống")),
-                what=f"{str(model._meta.verbose_name).capitalize()}: {_short(record, names)}",
-                action=str(ACTIONS.get(record.history_type, record.history_type)),
-                changes=changes,
-            ))
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=str(record.history_user) if record.history_user else str(_("hệ thống")),
+                    what=f"{str(model._meta.verbose_name).capitalize()}: {_short(record, names)}",
+                    action=str(ACTIONS.get(record.history_type, record.history_type)),
+                    changes=changes,
+                )
+            )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 

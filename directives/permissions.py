@@ -49,7 +49,9 @@ def directives_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if not user.agency_id:
         return queryset.none()
     return queryset.filter(
-        id__in=Assignment.objects.filter(holder_id=user.agency_id, withdrawn_on__isnull=True).values("task__directive_id")
+        id__in=Assignment.objects.filter(holder_id=user.agency_id, withdrawn_on__isnull=True).values(
+            "task__directive_id"
+        )
     )
 
 

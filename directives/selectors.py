@@ -205,8 +205,12 @@ def directive_page(*, slug: str, user, today: datetime.date) -> DirectivePage:
             section.progress.merge(task.progress)
             section = by_id.get(section.parent_id)
     return DirectivePage(
-        directive=directive, sections=sections, loose_tasks=loose, indicators=indicators,
-        reporting_rules=rules, progress=overall,
+        directive=directive,
+        sections=sections,
+        loose_tasks=loose,
+        indicators=indicators,
+        reporting_rules=rules,
+        progress=overall,
     )
 
 
@@ -232,7 +236,7 @@ def _soon_q(today: datetime.date, days: int) -> Q:
 
 
 def agency_work(*, user, today: datetime.date, soon_days: int) -> QuerySet:
-    """"Việc của đơn vị": what the user's agency holds — overdue first, then due within
+    """ "Việc của đơn vị": what the user's agency holds — overdue first, then due within
     `soon_days`, then the rest still open, then what is done; by deadline inside each."""
     from .permissions import own_assignments
 
@@ -254,11 +258,15 @@ def agency_work(*, user, today: datetime.date, soon_days: int) -> QuerySet:
 def agency_work_counts(*, user, today: datetime.date, soon_days: int) -> dict:
     from .permissions import own_assignments
 
-    return own_assignments(user).filter(withdrawn_on__isnull=True).aggregate(
-        overdue=Count("id", filter=status_q(StatusCategory.OVERDUE, today)),
-        soon=Count("id", filter=_soon_q(today, soon_days)),
-        awaiting=Count("id", filter=Q(lifecycle=Lifecycle.AWAITING_CONFIRMATION)),
-        open=Count("id", filter=~Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)),
+    return (
+        own_assignments(user)
+        .filter(withdrawn_on__isnull=True)
+        .aggregate(
+            overdue=Count("id", filter=status_q(StatusCategory.OVERDUE, today)),
+            soon=Count("id", filter=_soon_q(today, soon_days)),
+            awaiting=Count("id", filter=Q(lifecycle=Lifecycle.AWAITING_CONFIRMATION)),
+            open=Count("id", filter=~Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)),
+        )
     )
 
 

@@ -31,11 +31,13 @@ def assignment_page_data(*, user, assignment: Assignment) -> dict:
         "pending_request": next((r for r in requests if r.state == ExtensionState.PENDING), None),
         "latest_decision": next((r for r in requests if r.state != ExtensionState.PENDING), None),
         "other_assignments": list(others),
-        "history": history_for([
-            Assignment.history.filter(id=assignment.pk),
-            ExtensionRequest.history.filter(assignment_id=assignment.pk),
-            Task.history.filter(id=assignment.task_id),
-        ]),
+        "history": history_for(
+            [
+                Assignment.history.filter(id=assignment.pk),
+                ExtensionRequest.history.filter(assignment_id=assignment.pk),
+                Task.history.filter(id=assignment.task_id),
+            ]
+        ),
     }
 
 
@@ -55,11 +57,13 @@ def task_page_data(*, user, task: Task) -> dict:
     assignment_ids = [a.pk for a in assignments]
     return {
         "assignments": list(assignments),
-        "history": history_for([
-            Task.history.filter(id=task.pk),
-            Assignment.history.filter(id__in=assignment_ids),
-            ExtensionRequest.history.filter(assignment_id__in=assignment_ids),
-        ]),
+        "history": history_for(
+            [
+                Task.history.filter(id=task.pk),
+                Assignment.history.filter(id__in=assignment_ids),
+                ExtensionRequest.history.filter(assignment_id__in=assignment_ids),
+            ]
+        ),
     }
 
 

@@ -32,8 +32,17 @@ HEADER_FIELDS = [
     ("implements", "Thực hiện văn bản"),
 ]
 COLUMNS = [
-    "STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Ghi chú",
-    "Mục", "Loại thời hạn", "Hạn (ngày)", "Chu kỳ", "Loại dòng",
+    "STT",
+    "Nội dung nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời hạn",
+    "Ghi chú",
+    "Mục",
+    "Loại thời hạn",
+    "Hạn (ngày)",
+    "Chu kỳ",
+    "Loại dòng",
 ]
 TABLE_HEADER_ROW = len(HEADER_FIELDS) + 2
 SECTION_ROW, TASK_ROW = "Mục", "Nhiệm vụ"
@@ -124,11 +133,17 @@ def _write_section(sheet, row, section):
 
 def _write_task(sheet, row, task, deadline_labels, recurrence_labels):
     values = [
-        task["ref"], task["content"], SEPARATOR.join(task.get("lead") or []),
-        SEPARATOR.join(task.get("coordinating") or []), task.get("due_text") or "", task.get("note") or "",
-        task.get("section") or "", deadline_labels.get(task.get("deadline_kind"), ""),
+        task["ref"],
+        task["content"],
+        SEPARATOR.join(task.get("lead") or []),
+        SEPARATOR.join(task.get("coordinating") or []),
+        task.get("due_text") or "",
+        task.get("note") or "",
+        task.get("section") or "",
+        deadline_labels.get(task.get("deadline_kind"), ""),
         datetime.date.fromisoformat(task["due"]) if task.get("due") else None,
-        recurrence_labels.get(task.get("recurrence") or "", "") if task.get("recurrence") else "", TASK_ROW,
+        recurrence_labels.get(task.get("recurrence") or "", "") if task.get("recurrence") else "",
+        TASK_ROW,
     ]
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=column, value=value)
@@ -143,7 +158,9 @@ def payload_from_workbook(data: bytes) -> dict:
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportProblems([_("Tệp không phải bảng tính Excel (.xlsx) đọc được: %(error)s") % {"error": error}]) from error
+        raise ImportProblems(
+            [_("Tệp không phải bảng tính Excel (.xlsx) đọc được: %(error)s") % {"error": error}]
+        ) from error
     kinds = _kind_labels(DirectiveKind.choices)[1]
     deadline_kinds = _kind_labels(DeadlineKind.choices)[1]
     recurrences = _kind_labels(Recurrence.choices)[1]
@@ -158,7 +175,9 @@ def payload_from_workbook(data: bytes) -> dict:
         if sheet.title == HIDDEN_SHEET:
             continue
         where = _("Trang tính “%(sheet)s”") % {"sheet": sheet.title}
-        header = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value for r in range(1, TABLE_HEADER_ROW)}
+        header = {
+            sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value for r in range(1, TABLE_HEADER_ROW)
+        }
         labels = {label: key for key, label in HEADER_FIELDS}
         values = {labels[label]: value for label, value in header.items() if label in labels}
         if not values.get("slug"):
@@ -245,5 +264,8 @@ def _cell_date(value, where, cell, problems) -> str | None:
             return datetime.datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
-    problems.append(_("%(where)s: “%(value)s” ở %(cell)s không phải ngày (dd/mm/yyyy).") % {"where": where, "value": text, "cell": cell})
+    problems.append(
+        _("%(where)s: “%(value)s” ở %(cell)s không phải ngày (dd/mm/yyyy).")
+        % {"where": where, "value": text, "cell": cell}
+    )
     return None

@@ -31,9 +31,7 @@ class StatusCategory(models.TextChoices):
     ONGOING = "khong_thoi_han", _("Không có thời hạn / thường xuyên")
 
 
-def effective_deadline(
-    deadline: datetime.date | None, extended_deadline: datetime.date | None
-) -> datetime.date | None:
+def effective_deadline(deadline: datetime.date | None, extended_deadline: datetime.date | None) -> datetime.date | None:
     """An approved extension replaces the deadline that status is computed from."""
     return extended_deadline or deadline
 

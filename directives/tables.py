@@ -200,7 +200,9 @@ class TaskTable(ExportTable):
         template_name = "lists/table.html"
 
     def render_directive(self, record):
-        return link(fast_reverse("directives:directive_detail", slug=record.directive.slug), record.directive.display_number)
+        return link(
+            fast_reverse("directives:directive_detail", slug=record.directive.slug), record.directive.display_number
+        )
 
     def value_directive(self, record):
         return record.directive.display_number

@@ -24,14 +24,24 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(r"(?:trong\s+)?quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(\d{4})", re.IGNORECASE)
-_MONTH = re.compile(r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
-_LABELLED_YEAR = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*(?:trong\s+)?năm\s+(\d{4})", re.IGNORECASE)
+_MONTH = re.compile(
+    r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LABELLED_YEAR = re.compile(
+    r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*(?:trong\s+)?năm\s+(\d{4})", re.IGNORECASE
+)
 _YEAR_END = re.compile(r"(?:đến\s+)?hết\s+năm\s+(\d{4})", re.IGNORECASE)
 _IN_YEARS = re.compile(r"trong\s+(?:các\s+)?năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)", re.IGNORECASE)
 _EVERY = re.compile(r"(?:(định\s+kỳ)\s+)?(?:hằng|hàng)\s+(tháng|quý|năm)", re.IGNORECASE)
-_HALF_YEAR = re.compile(r"(?:định\s+kỳ\s+)?(?:06|6|sáu)\s+tháng(?:\s+một\s+lần)?(?=\s*(?:,|và|;|\.|một|\)|\(|$))"
-                        r"|định\s+kỳ\s+(?:06|6|sáu)\s+tháng", re.IGNORECASE)
-_MONTHS_OF_QUARTERS = re.compile(r"trước\s+ngày\s+\d{1,2}\s+(?:của\s+)?(?:các\s+)?tháng\s+3\s*,\s*6\s*,\s*9", re.IGNORECASE)
+_HALF_YEAR = re.compile(
+    r"(?:định\s+kỳ\s+)?(?:06|6|sáu)\s+tháng(?:\s+một\s+lần)?(?=\s*(?:,|và|;|\.|một|\)|\(|$))"
+    r"|định\s+kỳ\s+(?:06|6|sáu)\s+tháng",
+    re.IGNORECASE,
+)
+_MONTHS_OF_QUARTERS = re.compile(
+    r"trước\s+ngày\s+\d{1,2}\s+(?:của\s+)?(?:các\s+)?tháng\s+3\s*,\s*6\s*,\s*9", re.IGNORECASE
+)
 _ONGOING = re.compile(r"(?<!chi\s)(?<!phí\s)thường\s+xuyên(?!\s+phát\s+sinh)", re.IGNORECASE)
 # Work tied to a fiscal year's budget or investment plan ends with that year.
 _FISCAL_YEAR = re.compile(
@@ -41,7 +51,9 @@ _FISCAL_YEAR = re.compile(
 )
 _PERIODIC = re.compile(r"(?:theo\s+)?định\s+kỳ(?!\s+(?:hằng|hàng|06|6|sáu|quý|tháng|năm))", re.IGNORECASE)
 # "kế hoạch hằng năm", "ngân sách hằng năm", "chỉ số … hằng năm" describe a thing, not how often the duty recurs.
-_NOUNS_BEFORE_EVERY = re.compile(r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE)
+_NOUNS_BEFORE_EVERY = re.compile(
+    r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE
+)
 
 _EVENT_BEFORE_YEAR = re.compile(r"(phát\s+sinh|xảy\s+ra|ảnh\s+hưởng)", re.IGNORECASE)
 
@@ -73,10 +85,10 @@ def _dates(text: str, year_hint: int | None):
             groups = m.groups()
             year = groups[2] or (groups[3] if len(groups) > 3 else None)
             if year is None:
-                after = re.match(r"\s*(?:của\s+)?(?:các\s+)?năm\s+(\d{4})", text[m.end():])
+                after = re.match(r"\s*(?:của\s+)?(?:các\s+)?năm\s+(\d{4})", text[m.end() :])
                 year = after.group(1) if after else None
             explicit = year is not None
-            if not explicit and _RECURRENCE_BEFORE.search(text[max(0, m.start() - 50):m.start()]):
+            if not explicit and _RECURRENCE_BEFORE.search(text[max(0, m.start() - 50) : m.start()]):
                 continue  # "định kỳ 6 tháng (trước ngày 15/6 và 15/12)": the due days of a recurrence
             if year is None:
                 year = year_hint
@@ -92,8 +104,8 @@ def _span_text(text: str, spans) -> str:
     """The wording as printed: one phrase, or from the first to the last when they sit together."""
     first, last = spans[0], spans[-1]
     if len(spans) > 1 and last[0] - first[1] < 60:
-        return " ".join(text[first[0]:last[1]].split())
-    return " ".join(text[last[0]:last[1]].split())
+        return " ".join(text[first[0] : last[1]].split())
+    return " ".join(text[last[0] : last[1]].split())
 
 
 def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
@@ -108,30 +120,30 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
         quarters.append((m.start(), m.end(), quarter_end(int(m.group(2)), q)))
     if quarters:
         latest = max(quarters, key=lambda d: d[2])
-        return Deadline("quarter", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+        return Deadline("quarter", latest[2], " ".join(text[latest[0] : latest[1]].split()))
     months = []
     for m in _MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+            last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
             months.append((m.start(), m.end(), last))
     if months:
         latest = max(months, key=lambda d: d[2])
-        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+        return Deadline("date", latest[2], " ".join(text[latest[0] : latest[1]].split()))
     years = []
     for m in _LABELLED_YEAR.finditer(text):
         years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _YEAR_END.finditer(text):
         years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _IN_YEARS.finditer(text):
-        if _EVENT_BEFORE_YEAR.search(text[max(0, m.start() - 40):m.start()]):
+        if _EVENT_BEFORE_YEAR.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "phát sinh trong năm 2021": when something happened, not a deadline
         listed = [int(m.group(1)), *(int(y) for y in re.findall(r"\d{4}", m.group(2) or ""))]
         years.append((m.start(), m.end(), datetime.date(max(listed), 12, 31)))
     if years:
         years.sort()
         latest = max(years, key=lambda d: d[2])
-        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+        return Deadline("date", latest[2], " ".join(text[latest[0] : latest[1]].split()))
     fiscal = []
     for m in _FISCAL_YEAR.finditer(text):
         listed = [int(m.group(1)), *(int(y) for y in re.findall(r"\d{4}", m.group(2) or ""))]
@@ -140,12 +152,12 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
             fiscal.append((start, m.end(), datetime.date(max(listed), 12, 31)))
     if fiscal:
         latest = max(fiscal, key=lambda d: d[2])
-        return Deadline("date", latest[2], " ".join(text[latest[0]:latest[1]].split()))
+        return Deadline("date", latest[2], " ".join(text[latest[0] : latest[1]].split()))
     if m := _MONTHS_OF_QUARTERS.search(text):
         return Deadline("recurring", None, " ".join(m.group().split()), "quarterly")
     recurrences = []
     for m in _EVERY.finditer(text):
-        noun = _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60):m.start()])
+        noun = _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60) : m.start()])
         if not m.group(1) and noun and noun.group(1)[:1].islower():
             continue  # a capitalised "Kế hoạch" is in a name: "Sở Kế hoạch và Đầu tư hằng tháng"
         recurrences.append(Deadline("recurring", None, " ".join(m.group().split()), _RECURRENCE[m.group(2).lower()]))

@@ -84,7 +84,11 @@ def pair_tasks(proposed: list[dict], expected: list[dict]) -> list[tuple[int, in
     candidates = []
     for i, wp in enumerate(words_p):
         for j, we in enumerate(words_e):
-            if not sizes_p[i] or not sizes_e[j] or 2 * min(sizes_p[i], sizes_e[j]) / (sizes_p[i] + sizes_e[j]) < PAIR_THRESHOLD:
+            if (
+                not sizes_p[i]
+                or not sizes_e[j]
+                or 2 * min(sizes_p[i], sizes_e[j]) / (sizes_p[i] + sizes_e[j]) < PAIR_THRESHOLD
+            ):
                 continue  # the best overlap possible is already too small
             ratio = _dice(wp, we)
             if ratio >= PAIR_THRESHOLD:
@@ -110,8 +114,9 @@ def _deadline_key(task: dict):
     return (kind,)
 
 
-def evaluate(proposed: dict, expected: dict, *, new_agencies: list[str] | None = None,
-             known_names: set[str] | None = None) -> Evaluation:
+def evaluate(
+    proposed: dict, expected: dict, *, new_agencies: list[str] | None = None, known_names: set[str] | None = None
+) -> Evaluation:
     """Scores of one proposed directive against its truth. With `known_names` (`name_key`s of the names
     the registry knows), `new_agencies` (the names the parser proposes to create) are scored
     against the truth's names that the registry does not know."""
@@ -129,7 +134,9 @@ def evaluate(proposed: dict, expected: dict, *, new_agencies: list[str] | None =
     s["deadline"] = Score(
         proposed=sum(1 for t in p_tasks if _deadline_key(t)),
         expected=sum(1 for t in e_tasks if _deadline_key(t)),
-        true_positive=sum(1 for i, j in pairs if _deadline_key(p_tasks[i]) and _deadline_key(p_tasks[i]) == _deadline_key(e_tasks[j])),
+        true_positive=sum(
+            1 for i, j in pairs if _deadline_key(p_tasks[i]) and _deadline_key(p_tasks[i]) == _deadline_key(e_tasks[j])
+        ),
     )
     if known_names is not None:
         truth_new = {name_key(n) for t in e_tasks for role in ("lead", "coordinating") for n in t[role]}

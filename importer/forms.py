@@ -16,8 +16,12 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date_field(label):
-    return forms.DateField(label=label, required=False, input_formats=DATE_FORMATS,
-                           widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}))
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
 
 
 class LinesField(forms.CharField):
@@ -34,8 +38,9 @@ class LinesField(forms.CharField):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp văn bản (.docx, .pdf có lớp chữ, .txt)"), required=False)
-    text = forms.CharField(label=_("Hoặc dán nội dung văn bản"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 12}))
+    text = forms.CharField(
+        label=_("Hoặc dán nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -67,8 +72,9 @@ class DirectiveForm(forms.Form):
     implements = LinesField(label=_("Văn bản được triển khai (mỗi dòng một số hiệu)"), required=False)
     recipients = LinesField(label=_("Nơi nhận / Kính gửi (mỗi dòng một nơi)"), required=False)
     focal_agency = forms.CharField(label=_("Cơ quan đầu mối"), required=False)
-    reporting_rules = forms.CharField(label=_("Chế độ báo cáo (JSON)"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}))
+    reporting_rules = forms.CharField(
+        label=_("Chế độ báo cáo (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 4, "class": "mono"})
+    )
     uncertain = forms.CharField(required=False, widget=forms.HiddenInput)
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -77,7 +83,9 @@ class DirectiveForm(forms.Form):
         try:
             rules = json.loads(raw)
         except json.JSONDecodeError as error:
-            raise forms.ValidationError(_("Chế độ báo cáo không phải JSON hợp lệ: %(error)s") % {"error": error}) from error
+            raise forms.ValidationError(
+                _("Chế độ báo cáo không phải JSON hợp lệ: %(error)s") % {"error": error}
+            ) from error
         if not isinstance(rules, list):
             raise forms.ValidationError(_("Chế độ báo cáo phải là một danh sách."))
         return rules

@@ -154,13 +154,19 @@ def split(text: str, *, joins_name=None) -> Layout:
         decision, body, tail = body, rest[:end], tail[:attached] + rest[end:]
     for i, line in enumerate(body):
         if line.rstrip().endswith("./."):
-            tail = body[i + 1:] + tail
-            body = body[:i + 1]
+            tail = body[i + 1 :] + tail
+            body = body[: i + 1]
             break
     body = decision + body
 
-    first_marker = next((i for i, line in enumerate(body) if (m := _marker(line)) and m[0] in LEVELS[:4]
-                         and _follows(m[0], m[1], None)), len(body))
+    first_marker = next(
+        (
+            i
+            for i, line in enumerate(body)
+            if (m := _marker(line)) and m[0] in LEVELS[:4] and _follows(m[0], m[1], None)
+        ),
+        len(body),
+    )
     header_end = _header_end(body[:first_marker])
     header, preamble = body[:header_end], body[header_end:first_marker]
 
@@ -179,7 +185,12 @@ def split(text: str, *, joins_name=None) -> Layout:
             if fold(rest).startswith(_LABELS):
                 current.lines.append(rest)  # "- Đơn vị chủ trì: …" belongs to the item above
                 continue
-            if not rest or rest[:1].islower() or rest[:1].isdigit() or (joins_name and joins_name(current.lines[-1], rest)):
+            if (
+                not rest
+                or rest[:1].islower()
+                or rest[:1].isdigit()
+                or (joins_name and joins_name(current.lines[-1], rest))
+            ):
                 current.lines[-1] = current.lines[-1] + " - " + rest if rest else current.lines[-1]
                 continue
         if m and m[0] in LEVELS[:4]:
@@ -191,7 +202,7 @@ def split(text: str, *, joins_name=None) -> Layout:
         if m:
             kind, label, rest = m
             parent_index = _parent_index(stack, kind)
-            del stack[parent_index + 1:]
+            del stack[parent_index + 1 :]
             node = Node(kind, label, [rest] if rest else [], parent=stack[-1])
             stack[-1].children.append(node)
             stack.append(node)
@@ -199,7 +210,11 @@ def split(text: str, *, joins_name=None) -> Layout:
             current = node
             continue
         previous_line = current.lines[-1] if current.lines else ""
-        if previous_line.endswith((".", ".\"", ".”")) and fold(line).startswith(V.CLOSING_OPENERS) and current is not root:
+        if (
+            previous_line.endswith((".", '."', ".”"))
+            and fold(line).startswith(V.CLOSING_OPENERS)
+            and current is not root
+        ):
             closing.append(line)
             continue
         if current is root:
@@ -214,7 +229,8 @@ def _attached_document(body: list[str], tail: list[str]) -> int | None:
     nhận: after the "(Ban hành kèm theo Quyết định số …)" line(s). None when the body is
     not a decision whose Điều 1 issues an attached document."""
     issues = any(fold(line).startswith("dieu 1") and "kem theo" in fold(line) for line in body) or any(
-        fold(a).startswith("dieu 1") and "kem theo" in fold(f"{a} {b}") for a, b in zip(body, body[1:], strict=False))
+        fold(a).startswith("dieu 1") and "kem theo" in fold(f"{a} {b}") for a, b in zip(body, body[1:], strict=False)
+    )
     if not issues:
         return None
     for i, line in enumerate(tail):
@@ -247,7 +263,9 @@ def _header_end(lines: list[str]) -> int:
         key = fold(line)
         if key.startswith(starts) and not _is_title_line(line) and not key.startswith("theo doi"):
             before = fold(lines[i - 1]) if i else ""
-            if not before.startswith(("v/v", "ve viec")) and not before.endswith(("ke hoach", "hoach", "chi thi", "quyet dinh")):
+            if not before.startswith(("v/v", "ve viec")) and not before.endswith(
+                ("ke hoach", "hoach", "chi thi", "quyet dinh")
+            ):
                 return i
     return 0 if not lines else len(lines) if len(lines) < 3 else _fallback_end(lines)
 

@@ -52,7 +52,7 @@ def tokenize(text: str) -> list[Token]:
     while i < len(raw):
         for long_form, short in V.CONTRACTIONS:
             n = len(long_form)
-            if keys[i] == long_form[0] and tuple(keys[i:i + n]) == long_form:
+            if keys[i] == long_form[0] and tuple(keys[i : i + n]) == long_form:
                 tokens.append(Token(short, raw[i][1], raw[i + n - 1][2], True))
                 i += n
                 break
@@ -75,7 +75,7 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 class AgencyMatcher:
@@ -113,7 +113,7 @@ class AgencyMatcher:
             if i + n > len(tokens):
                 continue
             slips = 0
-            for key, token in zip(keys, tokens[i:i + n], strict=True):
+            for key, token in zip(keys, tokens[i : i + n], strict=True):
                 if key != token.key:
                     slips += 1
                     if slips > 1 or n < 3 or not _one_edit(key, token.key):
@@ -128,26 +128,33 @@ class AgencyMatcher:
         if not tokens[i].capital:
             return None
         for width in (3, 2, 1):
-            head = " ".join(t.key for t in tokens[i:i + width])
-            if head in V.AGENCY_HEADS and len(tokens[i:i + width]) == width:
+            head = " ".join(t.key for t in tokens[i : i + width])
+            if head in V.AGENCY_HEADS and len(tokens[i : i + width]) == width:
                 break
         else:
             return None
-        if " ".join(t.key for t in tokens[i:i + 2]) in V.NAME_STOPS:
+        if " ".join(t.key for t in tokens[i : i + 2]) in V.NAME_STOPS:
             return None  # "Báo cáo", "Ban hành": a verb, not the head of a name
         j = i + width
         while j < len(tokens) and j - i < 10:
-            gap = text[tokens[j - 1].end:tokens[j].start]
+            gap = text[tokens[j - 1].end : tokens[j].start]
             if any(ch in gap for ch in ",;:()\n.") and gap.strip() not in ("-", "–"):
                 break
-            pair = " ".join(t.key for t in tokens[j:j + 2])
-            word = text[tokens[j].start:tokens[j].end].lower()
+            pair = " ".join(t.key for t in tokens[j : j + 2])
+            word = text[tokens[j].start : tokens[j].end].lower()
             # one-word stops are compared with their accents: "làm" ends a name, "Kiểm lâm" does not
-            if j > i + width and (pair in V.NAME_STOPS or (tokens[j].key in V.NAME_STOPS and (
-                    " " in tokens[j].key or tokens[j].key not in V.WORD_STOPS or word in V.WORD_STOPS[tokens[j].key]))):
+            if j > i + width and (
+                pair in V.NAME_STOPS
+                or (
+                    tokens[j].key in V.NAME_STOPS
+                    and (
+                        " " in tokens[j].key or tokens[j].key not in V.WORD_STOPS or word in V.WORD_STOPS[tokens[j].key]
+                    )
+                )
+            ):
                 break
             j += 1
-        if j - i < width + 1 or not any(t.capital for t in tokens[i + width:j]):
+        if j - i < width + 1 or not any(t.capital for t in tokens[i + width : j]):
             return None
         # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …"
         provincial = [k for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
@@ -160,17 +167,20 @@ class AgencyMatcher:
         two or three capitalised words on the same line, then a lower-case word or a stop."""
         n = 0
         while j + n < len(tokens) and n < 3 and tokens[j + n].capital:
-            gap = text[tokens[j + n - 1].end:tokens[j + n].start] if j + n > 0 else " "
+            gap = text[tokens[j + n - 1].end : tokens[j + n].start] if j + n > 0 else " "
             if gap.strip():
                 break
-            if self.match_at(tokens, j + n) or " ".join(t.key for t in tokens[j + n:j + n + 2]) in V.AGENCY_HEADS \
-                    or tokens[j + n].key in V.AGENCY_HEADS:
+            if (
+                self.match_at(tokens, j + n)
+                or " ".join(t.key for t in tokens[j + n : j + n + 2]) in V.AGENCY_HEADS
+                or tokens[j + n].key in V.AGENCY_HEADS
+            ):
                 break
             n += 1
         if n < 2:
             return 0
         after = tokens[j + n] if j + n < len(tokens) else None
-        if after is not None and after.capital and not text[tokens[j + n - 1].end:after.start].strip():
+        if after is not None and after.capital and not text[tokens[j + n - 1].end : after.start].strip():
             return 0  # a longer capitalised run: a title or heading, not a place
         return n
 
@@ -183,20 +193,28 @@ class AgencyMatcher:
             if hit and unknown and hit[2] == "agency" and (place := self._place_after(text, tokens, i + hit[0])):
                 # "Kho bạc Nhà nước Cao Bằng": a known name followed by another place is another agency
                 n = hit[0] + place
-                printed = " ".join(text[tokens[i].start:tokens[i + n - 1].end].split())
+                printed = " ".join(text[tokens[i].start : tokens[i + n - 1].end].split())
                 found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
                 i += n
                 continue
             if hit:
                 n, name, kind = hit
-                found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, name,
-                                     "new_group" if kind == "unknown_group" else kind))
+                found.append(
+                    Mention(
+                        i,
+                        i + n,
+                        tokens[i].start,
+                        tokens[i + n - 1].end,
+                        name,
+                        "new_group" if kind == "unknown_group" else kind,
+                    )
+                )
                 i += n
                 continue
             if unknown:
                 n = self.unknown_at(text, tokens, i)
                 if n:
-                    printed = " ".join(text[tokens[i].start:tokens[i + n - 1].end].split())
+                    printed = " ".join(text[tokens[i].start : tokens[i + n - 1].end].split())
                     found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
                     i += n
                     continue

@@ -66,14 +66,14 @@ class RoleReader:
 
     def _phrase_at(self, tokens: list[Token], i: int, phrases) -> int:
         for phrase in phrases:
-            if tuple(t.key for t in tokens[i:i + len(phrase)]) == phrase:
+            if tuple(t.key for t in tokens[i : i + len(phrase)]) == phrase:
                 return len(phrase)
         return 0
 
     def _list_from(self, text, tokens, by_first, i, roles: Roles, *, subject=False) -> tuple[list[Mention], int]:
         found: list[Mention] = []
         while i < len(tokens):
-            gap = text[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
+            gap = text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
             # a subject may list its agencies with ";" ("Các sở, ban, ngành; UBND các huyện …")
             stops = ":.()" if subject and i in by_first else ";:.()"
             if i > 0 and found and any(ch in gap for ch in stops):
@@ -84,7 +84,7 @@ class RoleReader:
                 continue
             n = self._listed_name(text, tokens, i) if found else 0
             if n:
-                printed = " ".join(text[tokens[i].start:tokens[i + n - 1].end].split())
+                printed = " ".join(text[tokens[i].start : tokens[i + n - 1].end].split())
                 found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
                 i += n
                 continue
@@ -103,17 +103,17 @@ class RoleReader:
     def _listed_name(self, text, tokens, i) -> int:
         """A capitalised run right after a comma of a list of agencies is one more agency,
         even without a head word the matcher knows ("…, VNPT Lạng Sơn")."""
-        if i == 0 or text[tokens[i - 1].end:tokens[i].start].strip() != ",":
+        if i == 0 or text[tokens[i - 1].end : tokens[i].start].strip() != ",":
             return 0
         n = 0
         while i + n < len(tokens) and tokens[i + n].capital and n < 6:
-            if n and text[tokens[i + n - 1].end:tokens[i + n].start].strip():
+            if n and text[tokens[i + n - 1].end : tokens[i + n].start].strip():
                 break
             n += 1
         if n < 2:
             return 0
         nxt = i + n
-        if nxt < len(tokens) and tokens[nxt].capital and not text[tokens[nxt - 1].end:tokens[nxt].start].strip():
+        if nxt < len(tokens) and tokens[nxt].capital and not text[tokens[nxt - 1].end : tokens[nxt].start].strip():
             return 0  # a longer capitalised run: a title, not one name of the list
         return n
 
@@ -156,8 +156,18 @@ class RoleReader:
                         break
             if keys[j] == "phoi" and keys[j + 1] == "hop":
                 k = j + 2
-                while k < len(tokens) and k - j < 6 and keys[k] in ("voi", "chat", "che", "cung", "tot", "thuong", "xuyen", "thuc", "hien"):
-                    if keys[k] in ("thuc",) and k + 1 < len(tokens) and keys[k + 1] == "hien" and k + 2 < len(tokens) and k + 2 not in by_first:
+                while (
+                    k < len(tokens)
+                    and k - j < 6
+                    and keys[k] in ("voi", "chat", "che", "cung", "tot", "thuong", "xuyen", "thuc", "hien")
+                ):
+                    if (
+                        keys[k] in ("thuc",)
+                        and k + 1 < len(tokens)
+                        and keys[k + 1] == "hien"
+                        and k + 2 < len(tokens)
+                        and k + 2 not in by_first
+                    ):
                         break
                     k += 1
                 found, _ = self._list_from(text, tokens, by_first, k, roles)
@@ -174,7 +184,6 @@ class RoleReader:
         roles.coordinating = [n for n in names(coordinating) if n not in roles.lead]
         roles.unknown = [m for m in lead + coordinating if m.kind in ("unknown", "new_group")]
         return roles
-
 
     def read_cells(self, lead_cell: str, coordinating_cell: str) -> Roles:
         """Roles from labelled text ("Đơn vị chủ trì: …") or the columns of a Phụ lục table."""
@@ -195,8 +204,13 @@ class RoleReader:
         return roles
 
 
-_LABELLED_LEAD = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE)
-_LABELLED_COORD = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE)
+_LABELLED_LEAD = re.compile(
+    r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp|[-–]?\s*thời\s+(?:gian|hạn)))",
+    re.IGNORECASE,
+)
+_LABELLED_COORD = re.compile(
+    r"(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE
+)
 
 
 # ---------------------------------------------------------------- Phụ lục tables
@@ -239,12 +253,21 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                         columns.setdefault("content", index)
                 continue
             if columns and "content" in columns and len(cells) > columns["content"]:
+
                 def cell(name, cells=cells, columns=columns):
                     index = columns.get(name)
                     return cells[index] if index is not None and index < len(cells) else ""
+
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
-                    rows.append({"number": cell("number"), "content": cell("content"), "lead": cell("lead"),
-                                 "coordinating": cell("coordinating"), "time": cell("time")})
+                    rows.append(
+                        {
+                            "number": cell("number"),
+                            "content": cell("content"),
+                            "lead": cell("lead"),
+                            "coordinating": cell("coordinating"),
+                            "time": cell("time"),
+                        }
+                    )
                 continue
         kept.append(line)
     if pending:
@@ -257,10 +280,16 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
 
 _NUMBER = re.compile(r"Số\s*:\s*((?:\d+)?\s*/\s*[A-ZĐ0-9][A-ZĐ0-9\-/.]*[A-ZĐ0-9])")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-_PLACE_DATE = re.compile(r"((?:[A-ZĐ][a-zà-ỹ]+\s+){0,2}[A-ZĐ][a-zà-ỹ]+)\s*,\s*ngày\s*[\s.…_]*\s*(\d{1,2})?\s*tháng\s*[\s.…_]*(\d{1,2})?\s*năm\s+(\d{4})")
-_DOC_NUMBER = re.compile(r"(?:Nghị quyết|Quyết định|Công điện|Chỉ thị|Kết luận|Nghị định)\s+(?:số\s+)?(\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9\-/]*[A-Za-z0-9])")
+_PLACE_DATE = re.compile(
+    r"((?:[A-ZĐ][a-zà-ỹ]+\s+){0,2}[A-ZĐ][a-zà-ỹ]+)\s*,\s*ngày\s*[\s.…_]*\s*(\d{1,2})?\s*tháng\s*[\s.…_]*(\d{1,2})?\s*năm\s+(\d{4})"
+)
+_DOC_NUMBER = re.compile(
+    r"(?:Nghị quyết|Quyết định|Công điện|Chỉ thị|Kết luận|Nghị định)\s+(?:số\s+)?(\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9\-/]*[A-Za-z0-9])"
+)
 _PROVINCE = re.compile(r"TỈNH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*(?:\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*)?)")
-_SIGN_TITLES = re.compile(r"^(KT\.|TM\.|Q\.|TL\.)?\s*(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHÁNH VĂN PHÒNG)\b")
+_SIGN_TITLES = re.compile(
+    r"^(KT\.|TM\.|Q\.|TL\.)?\s*(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHÁNH VĂN PHÒNG)\b"
+)
 
 
 def _title_case(words: str) -> str:
@@ -343,7 +372,7 @@ def _title(header: list[str]) -> str:
     for i, line in enumerate(header):
         if fold(line).startswith(("v/v", "ve viec")):
             out = [line]
-            for nxt in header[i + 1:]:
+            for nxt in header[i + 1 :]:
                 if fold(nxt).startswith(("kinh gui", "-")) or nxt.startswith("-"):
                     break
                 out.append(nxt)
@@ -351,8 +380,12 @@ def _title(header: list[str]) -> str:
     for i, line in enumerate(header):
         key = fold(line)
         broken = key == "hoach" and i > 0 and fold(header[i - 1]) == "ke"
-        if (key.endswith(("ke hoach", "chi thi", "quyet dinh", "cong dien")) or broken) and line.isupper() and len(line) < 30:
-            return join_lines(header[i + 1:])
+        if (
+            (key.endswith(("ke hoach", "chi thi", "quyet dinh", "cong dien")) or broken)
+            and line.isupper()
+            and len(line) < 30
+        ):
+            return join_lines(header[i + 1 :])
     return ""
 
 
@@ -459,8 +492,9 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
             title = child.text
             # "Yêu cầu" is an objectives heading, "Yêu cầu UBND các huyện:" gives work
             is_objective = objectives or (_is_objective(title) and not ctx.roles.read(title).lead)
-            ctx.sections.append({"ref": ref, "title": title, "parent": section,
-                                 "kind": "objectives" if is_objective else "tasks"})
+            ctx.sections.append(
+                {"ref": ref, "title": title, "parent": section, "kind": "objectives" if is_objective else "tasks"}
+            )
             roles = Roles()
             if not is_objective:
                 roles = ctx.roles.read(title)
@@ -468,8 +502,14 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
                     roles = ctx.roles.read(line)
                     if roles.lead:
                         break
-            heading_roles = roles if roles.lead else Roles(inherited.lead, inherited.coordinating + [
-                n for n in roles.coordinating if n not in inherited.coordinating])
+            heading_roles = (
+                roles
+                if roles.lead
+                else Roles(
+                    inherited.lead,
+                    inherited.coordinating + [n for n in roles.coordinating if n not in inherited.coordinating],
+                )
+            )
             if roles.lead:
                 heading_roles.coordinating = roles.coordinating
                 _note_unknown(ctx, roles, ref)
@@ -494,8 +534,9 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
 
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
     for mention in roles.unknown:
-        entry = ctx.unknown.setdefault(mention.name, NewAgency(mention.name, _guess_kind(mention.name),
-                                                                is_group=mention.kind == "new_group"))
+        entry = ctx.unknown.setdefault(
+            mention.name, NewAgency(mention.name, _guess_kind(mention.name), is_group=mention.kind == "new_group")
+        )
         if ref not in entry.refs:
             entry.refs.append(ref)
 
@@ -518,7 +559,10 @@ def _guess_kind(name: str) -> str:
 
 def _is_rule_only(text: str) -> bool:
     key = fold(text)
-    return key.startswith(("dinh ky", "che do bao cao", "che do thong tin bao cao", "thong tin bao cao")) and "bao cao" in key
+    return (
+        key.startswith(("dinh ky", "che do bao cao", "che do thong tin bao cao", "thong tin bao cao"))
+        and "bao cao" in key
+    )
 
 
 def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles, node: Node):
@@ -562,8 +606,13 @@ def _split_distinct_work(ctx, ref, paragraphs):
         deadline = find_deadline(text, year_hint=ctx.year)
         tokens, mentions = ctx.matcher.mentions(text)
         opens_with_agency = bool(mentions) and mentions[0].first == 0
-        if opens_with_agency and roles.lead and roles.lead != first_roles.lead and deadline.kind != "none" \
-                and deadline != first_deadline:
+        if (
+            opens_with_agency
+            and roles.lead
+            and roles.lead != first_roles.lead
+            and deadline.kind != "none"
+            and deadline != first_deadline
+        ):
             pieces.append([text])
         else:
             pieces[-1].append(text)
@@ -578,11 +627,11 @@ _LABELLED_TIME = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+th�
 
 
 def _split_labels(content: str) -> tuple[str, str]:
-    """"Task. Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian: …" -> (task, labels)."""
+    """ "Task. Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian: …" -> (task, labels)."""
     m = _LABEL_START.search(content)
     if not m or m.start() == 0:
         return content, ""
-    return content[:m.start()].strip(), content[m.start():].strip()
+    return content[: m.start()].strip(), content[m.start() :].strip()
 
 
 def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles) -> dict:
@@ -627,7 +676,9 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         doubts.append("new_agency")
         _note_unknown(ctx, own, ref)
         _note_unknown(ctx, heading_roles, ref)
-    if deadline.kind in ("ongoing", "recurring") or (deadline.kind == "date" and "năm" in deadline.due_text and "/" not in deadline.due_text):
+    if deadline.kind in ("ongoing", "recurring") or (
+        deadline.kind == "date" and "năm" in deadline.due_text and "/" not in deadline.due_text
+    ):
         doubts.append("deadline")
     if doubts:
         ctx.uncertain.setdefault(ref, []).extend(doubts)
@@ -652,13 +703,25 @@ def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
             ref += "b"
         used.add(ref)
         roles = ctx.roles.read_cells(row["lead"], row["coordinating"])
-        deadline = cell_deadline(row["time"], year_hint=ctx.year) if row["time"] else find_deadline(row["content"], year_hint=ctx.year)
-        ctx.tasks.append({
-            "ref": ref, "section": section, "content": row["content"], "lead": roles.lead,
-            "coordinating": roles.coordinating, "deadline_kind": deadline.kind,
-            "due": deadline.due.isoformat() if deadline.due else None, "due_text": deadline.due_text,
-            "recurrence": deadline.recurrence, "note": "",
-        })
+        deadline = (
+            cell_deadline(row["time"], year_hint=ctx.year)
+            if row["time"]
+            else find_deadline(row["content"], year_hint=ctx.year)
+        )
+        ctx.tasks.append(
+            {
+                "ref": ref,
+                "section": section,
+                "content": row["content"],
+                "lead": roles.lead,
+                "coordinating": roles.coordinating,
+                "deadline_kind": deadline.kind,
+                "due": deadline.due.isoformat() if deadline.due else None,
+                "due_text": deadline.due_text,
+                "recurrence": deadline.recurrence,
+                "note": "",
+            }
+        )
         doubts = [] if roles.lead else ["lead"]
         if roles.unknown:
             doubts.append("new_agency")
@@ -670,11 +733,28 @@ def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
 # ---------------------------------------------------------------- reporting rules
 
 
-_QUARTER_LAST_MONTH = re.compile(r"(?:hằng|hàng)\s+quý.{0,120}?trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:mỗi\s+)?quý", re.IGNORECASE | re.S)
-_QUARTER_MONTHS = re.compile(r"quý\s+trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?(?:các\s+)?tháng\s+((?:\d{1,2}\s*,\s*)+\d{1,2})", re.IGNORECASE)
-_ANNUAL = re.compile(r"(?:báo\s+cáo\s+năm|hằng\s+năm|hàng\s+năm|và)[^;]{0,80}?trước\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?!\s*/\s*\d|\s+năm\s+\d)", re.IGNORECASE)
-_ONCE_CUES = ("so ket", "tong ket", "danh gia ket qua thuc hien", "danh gia tinh hinh thuc hien", "danh gia ket qua trien khai")
-_FULL_DATE = re.compile(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4})|\s+(?:của\s+)?năm\s+(\d{4})((?:\s*,\s*năm\s+\d{4})*))", re.IGNORECASE)
+_QUARTER_LAST_MONTH = re.compile(
+    r"(?:hằng|hàng)\s+quý.{0,120}?trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:mỗi\s+)?quý",
+    re.IGNORECASE | re.S,
+)
+_QUARTER_MONTHS = re.compile(
+    r"quý\s+trước\s+ngày\s+(\d{1,2})\s+(?:của\s+)?(?:các\s+)?tháng\s+((?:\d{1,2}\s*,\s*)+\d{1,2})", re.IGNORECASE
+)
+_ANNUAL = re.compile(
+    r"(?:báo\s+cáo\s+năm|hằng\s+năm|hàng\s+năm|và)[^;]{0,80}?trước\s+ngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?!\s*/\s*\d|\s+năm\s+\d)",
+    re.IGNORECASE,
+)
+_ONCE_CUES = (
+    "so ket",
+    "tong ket",
+    "danh gia ket qua thuc hien",
+    "danh gia tinh hinh thuc hien",
+    "danh gia ket qua trien khai",
+)
+_FULL_DATE = re.compile(
+    r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4})|\s+(?:của\s+)?năm\s+(\d{4})((?:\s*,\s*năm\s+\d{4})*))",
+    re.IGNORECASE,
+)
 _VIA = re.compile(r"(?:thông\s+qua|qua|gửi\s+về|gửi|về)\s+(Sở[^,;)(.]+?)(?=\s*[,;)(.]|\s+để|\s+tổng)", re.IGNORECASE)
 
 
@@ -686,16 +766,41 @@ def read_rules(texts: list[tuple[str, list[str]]], matcher: AgencyMatcher) -> li
         found = False
         if m := _QUARTER_MONTHS.search(text):
             months = [int(x) for x in re.findall(r"\d+", m.group(2))]
-            rules.append({"period": "quarterly", "day": int(m.group(1)), "month_of_quarter": 3, "months": months,
-                          "reporter": "all", "recipient": recipient, "text": text})
+            rules.append(
+                {
+                    "period": "quarterly",
+                    "day": int(m.group(1)),
+                    "month_of_quarter": 3,
+                    "months": months,
+                    "reporter": "all",
+                    "recipient": recipient,
+                    "text": text,
+                }
+            )
             found = True
         elif m := _QUARTER_LAST_MONTH.search(text):
-            rules.append({"period": "quarterly", "day": int(m.group(1)), "month_of_quarter": 3,
-                          "reporter": "all", "recipient": recipient, "text": text})
+            rules.append(
+                {
+                    "period": "quarterly",
+                    "day": int(m.group(1)),
+                    "month_of_quarter": 3,
+                    "reporter": "all",
+                    "recipient": recipient,
+                    "text": text,
+                }
+            )
             found = True
         if found and (m := _ANNUAL.search(text)):
-            rules.append({"period": "annual", "day": int(m.group(1)), "month": int(m.group(2)),
-                          "reporter": "all", "recipient": recipient, "text": text})
+            rules.append(
+                {
+                    "period": "annual",
+                    "day": int(m.group(1)),
+                    "month": int(m.group(2)),
+                    "reporter": "all",
+                    "recipient": recipient,
+                    "text": text,
+                }
+            )
         if not found and any(cue in fold(text) for cue in _ONCE_CUES):
             reporter = lead[0] if len(lead) == 1 and lead[0] in matcher.registry.display.values() else "all"
             for m in _FULL_DATE.finditer(text):
@@ -705,8 +810,15 @@ def read_rules(texts: list[tuple[str, list[str]]], matcher: AgencyMatcher) -> li
                         due = datetime.date(int(year), int(m.group(2)), int(m.group(1)))
                     except (TypeError, ValueError):
                         continue
-                    rules.append({"period": "once", "due": due.isoformat(), "reporter": reporter,
-                                  "recipient": recipient, "text": text})
+                    rules.append(
+                        {
+                            "period": "once",
+                            "due": due.isoformat(),
+                            "reporter": reporter,
+                            "recipient": recipient,
+                            "text": text,
+                        }
+                    )
     return rules
 
 
@@ -731,7 +843,9 @@ def _focal_agency(tasks: list[dict], texts: list[str], matcher: AgencyMatcher) -
 
 
 def _slug(header: dict, year: int | None) -> str:
-    prefix = {"ke_hoach": "kh", "cong_van": "cv", "quyet_dinh": "qd", "chi_thi": "ct", "cong_dien": "cd"}[header["kind"]]
+    prefix = {"ke_hoach": "kh", "cong_van": "cv", "quyet_dinh": "qd", "chi_thi": "ct", "cong_dien": "cd"}[
+        header["kind"]
+    ]
     number = (header["number"] or "").split("/")[0]
     words = fold(header["title"] or "").split()[:6]
     parts = [prefix, number, str(year or ""), *words]
@@ -766,7 +880,14 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         ctx.rule_texts.append((closing, []))
     rules = read_rules(ctx.rule_texts, matcher)
     focal = _focal_agency(ctx.tasks, [t for t, _ in ctx.rule_texts], matcher)
-    directive = {"slug": _slug(header, year), **header, "focal_agency": focal, "reporting_rules": rules,
-                 "sections": ctx.sections, "indicators": [], "tasks": ctx.tasks}
+    directive = {
+        "slug": _slug(header, year),
+        **header,
+        "focal_agency": focal,
+        "reporting_rules": rules,
+        "sections": ctx.sections,
+        "indicators": [],
+        "tasks": ctx.tasks,
+    }
     uncertain = {"header": header_doubts, **ctx.uncertain}
     return Proposal(directive=directive, new_agencies=list(ctx.unknown.values()), uncertain=uncertain, source=text)

@@ -61,5 +61,7 @@ def text_from_upload(name: str, data: bytes) -> str:
     except UnreadableFile:
         raise
     except Exception as error:  # a broken file of the right extension
-        raise UnreadableFile(_("Không đọc được tệp “%(name)s”: tệp hỏng hoặc sai định dạng.") % {"name": name}) from error
+        raise UnreadableFile(
+            _("Không đọc được tệp “%(name)s”: tệp hỏng hoặc sai định dạng.") % {"name": name}
+        ) from error
     raise UnreadableFile(_("Chỉ nhận tệp .docx, .pdf (có lớp chữ) hoặc .txt."))

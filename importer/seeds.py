@@ -33,7 +33,11 @@ def heldout_documents(folder: Path = HELDOUT_DIR) -> list[tuple[str, str, dict]]
 def seeds_dir() -> Path | None:
     """IMPORTER_SEEDS_DIR, else shared/seeds beside the checkout (or beside its parent)."""
     base = Path(settings.BASE_DIR)
-    candidates = [os.environ.get("IMPORTER_SEEDS_DIR"), base.parent / "shared" / "seeds", base.parent.parent / "shared" / "seeds"]
+    candidates = [
+        os.environ.get("IMPORTER_SEEDS_DIR"),
+        base.parent / "shared" / "seeds",
+        base.parent.parent / "shared" / "seeds",
+    ]
     for candidate in candidates:
         if candidate and (Path(candidate) / next(iter(SEED_TEXTS))).exists():
             return Path(candidate)

@@ -22,7 +22,9 @@ def directive_import_reviewed(*, directive: dict, new_agencies: list[dict], acto
     """
     if Directive.objects.filter(slug=directive.get("slug")).exists():
         # this page creates directives; changing a stored one goes through the JSON import
-        raise ImportProblems([_("Mã định danh “%(slug)s” đã có trong cổng; hãy đặt mã khác.") % {"slug": directive.get("slug")}])
+        raise ImportProblems(
+            [_("Mã định danh “%(slug)s” đã có trong cổng; hãy đặt mã khác.") % {"slug": directive.get("slug")}]
+        )
     directive = copy.deepcopy(directive)
     refused = {row["name"] for row in new_agencies if not row.get("accept")}
     for task in directive.get("tasks") or []:
@@ -34,5 +36,6 @@ def directive_import_reviewed(*, directive: dict, new_agencies: list[dict], acto
             task["note"] = f"{task.get('note') or ''} {extra}".strip()
     with transaction.atomic():
         agencies_create_proposed(agencies=[row for row in new_agencies if row.get("accept")], actor=actor)
-        return directives_import(payload={"format": "langson-directives", "version": 1, "directives": [directive]},
-                                 actor=actor)
+        return directives_import(
+            payload={"format": "langson-directives", "version": 1, "directives": [directive]}, actor=actor
+        )

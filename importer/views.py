@@ -51,23 +51,45 @@ def _iso_to_date(value):
 
 def _review_forms(proposal):
     d = proposal.directive
-    directive_form = DirectiveForm(initial={
-        **{k: d.get(k) for k in ("slug", "kind", "number", "issued_text", "issuer", "title", "signer", "signer_title",
-                                 "implements", "recipients", "focal_agency")},
-        "issued_on": _iso_to_date(d.get("issued_on")),
-        "reporting_rules": json.dumps(d.get("reporting_rules") or [], ensure_ascii=False, indent=1),
-        "uncertain": ",".join(proposal.uncertain.get("header", [])),
-        "source": proposal.source,
-    })
+    directive_form = DirectiveForm(
+        initial={
+            **{
+                k: d.get(k)
+                for k in (
+                    "slug",
+                    "kind",
+                    "number",
+                    "issued_text",
+                    "issuer",
+                    "title",
+                    "signer",
+                    "signer_title",
+                    "implements",
+                    "recipients",
+                    "focal_agency",
+                )
+            },
+            "issued_on": _iso_to_date(d.get("issued_on")),
+            "reporting_rules": json.dumps(d.get("reporting_rules") or [], ensure_ascii=False, indent=1),
+            "uncertain": ",".join(proposal.uncertain.get("header", [])),
+            "source": proposal.source,
+        }
+    )
     sections = SectionFormSet(prefix="section", initial=d.get("sections") or [])
-    tasks = TaskFormSet(prefix="task", initial=[
-        {**t, "due": _iso_to_date(t.get("due")), "uncertain": ",".join(proposal.uncertain.get(t["ref"], []))}
-        for t in d.get("tasks") or []
-    ])
-    agencies = NewAgencyFormSet(prefix="agency", initial=[
-        {"accept": True, "name": a.name, "kind": a.kind, "is_group": a.is_group, "refs": ", ".join(a.refs)}
-        for a in proposal.new_agencies
-    ])
+    tasks = TaskFormSet(
+        prefix="task",
+        initial=[
+            {**t, "due": _iso_to_date(t.get("due")), "uncertain": ",".join(proposal.uncertain.get(t["ref"], []))}
+            for t in d.get("tasks") or []
+        ],
+    )
+    agencies = NewAgencyFormSet(
+        prefix="agency",
+        initial=[
+            {"accept": True, "name": a.name, "kind": a.kind, "is_group": a.is_group, "refs": ", ".join(a.refs)}
+            for a in proposal.new_agencies
+        ],
+    )
     return directive_form, sections, tasks, agencies
 
 
@@ -76,16 +98,21 @@ def _render_review(request, directive_form, sections, tasks, agencies, problems=
         return [FIELD_LABELS.get(code, code) for code in (value or "").split(",") if code]
 
     task_rows = [(form, marks(form["uncertain"].value())) for form in tasks.forms]
-    return render(request, "importer/review.html", {
-        "directive_form": directive_form,
-        "header_marks": marks(directive_form["uncertain"].value()),
-        "sections": sections,
-        "tasks": tasks,
-        "task_rows": task_rows,
-        "agencies": agencies,
-        "problems": problems,
-        "source": directive_form["source"].value() or "",
-    }, status=status)
+    return render(
+        request,
+        "importer/review.html",
+        {
+            "directive_form": directive_form,
+            "header_marks": marks(directive_form["uncertain"].value()),
+            "sections": sections,
+            "tasks": tasks,
+            "task_rows": task_rows,
+            "agencies": agencies,
+            "problems": problems,
+            "source": directive_form["source"].value() or "",
+        },
+        status=status,
+    )
 
 
 @office_staff_required
@@ -106,27 +133,61 @@ def save(request):
     tasks = TaskFormSet(request.POST, prefix="task")
     agencies = NewAgencyFormSet(request.POST, prefix="agency")
     if not all(f.is_valid() for f in (directive_form, sections, tasks, agencies)):
-        return _render_review(request, directive_form, sections, tasks, agencies,
-                              problems=[_("Có trường chưa hợp lệ, xem các ô được đánh dấu bên dưới.")], status=400)
+        return _render_review(
+            request,
+            directive_form,
+            sections,
+            tasks,
+            agencies,
+            problems=[_("Có trường chưa hợp lệ, xem các ô được đánh dấu bên dưới.")],
+            status=400,
+        )
     header = directive_form.cleaned_data
     directive = {
-        **{k: header[k] for k in ("slug", "kind", "issued_text", "issuer", "title", "signer_title", "implements",
-                                  "recipients", "reporting_rules")},
+        **{
+            k: header[k]
+            for k in (
+                "slug",
+                "kind",
+                "issued_text",
+                "issuer",
+                "title",
+                "signer_title",
+                "implements",
+                "recipients",
+                "reporting_rules",
+            )
+        },
         "number": header["number"] or None,
         "issued_on": header["issued_on"].isoformat() if header["issued_on"] else None,
         "signer": header["signer"] or None,
         "focal_agency": header["focal_agency"] or None,
         "indicators": [],
-        "sections": [{k: f.cleaned_data[k] or (None if k == "parent" else "") for k in ("ref", "title", "parent", "kind")}
-                     for f in sections.forms if not f.cleaned_data.get("DELETE")],
+        "sections": [
+            {k: f.cleaned_data[k] or (None if k == "parent" else "") for k in ("ref", "title", "parent", "kind")}
+            for f in sections.forms
+            if not f.cleaned_data.get("DELETE")
+        ],
         "tasks": [
             {
-                **{k: f.cleaned_data[k] for k in ("ref", "content", "lead", "coordinating", "deadline_kind",
-                                                  "due_text", "recurrence", "note")},
+                **{
+                    k: f.cleaned_data[k]
+                    for k in (
+                        "ref",
+                        "content",
+                        "lead",
+                        "coordinating",
+                        "deadline_kind",
+                        "due_text",
+                        "recurrence",
+                        "note",
+                    )
+                },
                 "section": f.cleaned_data["section"] or None,
                 "due": f.cleaned_data["due"].isoformat() if f.cleaned_data["due"] else None,
             }
-            for f in tasks.forms if not f.cleaned_data.get("DELETE")
+            for f in tasks.forms
+            if not f.cleaned_data.get("DELETE")
         ],
     }
     new_agencies = [f.cleaned_data for f in agencies.forms]
@@ -136,6 +197,9 @@ def save(request):
         return _render_review(request, directive_form, sections, tasks, agencies, problems=error.problems, status=400)
     except RegistryError as error:
         return _render_review(request, directive_form, sections, tasks, agencies, problems=[str(error)], status=400)
-    messages.success(request, _("Đã lưu văn bản “%(slug)s”: %(n)s bản ghi mới.")
-                     % {"slug": directive["slug"], "n": sum(report.created.values())})
+    messages.success(
+        request,
+        _("Đã lưu văn bản “%(slug)s”: %(n)s bản ghi mới.")
+        % {"slug": directive["slug"], "n": sum(report.created.values())},
+    )
     return redirect("importer:upload")

@@ -22,7 +22,16 @@ class ReportSubmissionAdmin(admin.ModelAdmin):
 @admin.register(SubmissionAttachment)
 class SubmissionAttachmentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "submission", "size", "created_at"]
-    readonly_fields = ["submission", "file", "original_name", "content_type", "size", "sha256", "uploaded_by", "created_at"]
+    readonly_fields = [
+        "submission",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "created_at",
+    ]
 
 
 @admin.register(DirectiveReportSettings)

@@ -29,6 +29,7 @@ from .selectors import due_day_for, owing_agencies, report_settings_for
 
 logger = logging.getLogger(__name__)
 
+
 def parse_period(code: str) -> Period:
     try:
         return Period.parse(code)

@@ -24,20 +24,33 @@ class Assignment(models.Model):
     makes one assignment per member, remembering the group in `via_group`.
     """
 
-    task = models.ForeignKey("directives.Task", verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        "directives.Task", verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments"
+    )
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("cơ quan được giao"), on_delete=models.PROTECT, related_name="assignments"
     )
     holder = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("cơ quan đang thực hiện"), on_delete=models.PROTECT, related_name="held_assignments"
+        "agencies.Agency",
+        verbose_name=_("cơ quan đang thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="held_assignments",
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=AssignmentRole.choices)
     via_group = models.ForeignKey(
-        "agencies.AgencyGroup", verbose_name=_("giao qua nhóm"), on_delete=models.PROTECT, null=True, blank=True,
+        "agencies.AgencyGroup",
+        verbose_name=_("giao qua nhóm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="assignments",
     )
-    lifecycle = models.CharField(_("tình trạng"), max_length=16, choices=Lifecycle.choices, default=Lifecycle.NOT_STARTED)
-    progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, validators=[MaxValueValidator(100)])
+    lifecycle = models.CharField(
+        _("tình trạng"), max_length=16, choices=Lifecycle.choices, default=Lifecycle.NOT_STARTED
+    )
+    progress_percent = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
     due_on = models.DateField(_("thời hạn ban đầu"), null=True, blank=True)
     extended_due_on = models.DateField(_("thời hạn đã gia hạn"), null=True, blank=True)
     effective_due_on = models.GeneratedField(
@@ -50,7 +63,11 @@ class Assignment(models.Model):
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
@@ -117,8 +134,12 @@ class ProgressKind(models.TextChoices):
 class ProgressUpdate(models.Model):
     """A dated report on an assignment: narrative, percent, lifecycle, evidence files."""
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("phân công"), on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), on_delete=models.PROTECT, related_name="+")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("phân công"), on_delete=models.CASCADE, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("loại"), max_length=14, choices=ProgressKind.choices, default=ProgressKind.PROGRESS)
     lifecycle = models.CharField(_("tình trạng"), max_length=16, choices=Lifecycle.choices)
     progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MaxValueValidator(100)])
@@ -142,7 +163,9 @@ def evidence_path(instance, filename):
 class EvidenceFile(models.Model):
     """A file attached to a progress update (PDF, DOCX, XLSX or image), type checked by content."""
 
-    update = models.ForeignKey(ProgressUpdate, verbose_name=_("cập nhật"), on_delete=models.CASCADE, related_name="files")
+    update = models.ForeignKey(
+        ProgressUpdate, verbose_name=_("cập nhật"), on_delete=models.CASCADE, related_name="files"
+    )
     file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("kiểu nội dung"), max_length=100)
@@ -168,14 +191,24 @@ class ExtensionState(models.TextChoices):
 class ExtensionRequest(models.Model):
     """A gia hạn request: the agency asks, office staff decide; the original deadline stays."""
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("phân công"), on_delete=models.CASCADE, related_name="extension_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT, related_name="+")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("phân công"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
     deadline_at_request = models.DateField(_("thời hạn khi đề nghị"), null=True, blank=True)
     requested_due_on = models.DateField(_("thời hạn đề nghị"))
     reason = models.TextField(_("lý do"))
-    state = models.CharField(_("kết quả"), max_length=10, choices=ExtensionState.choices, default=ExtensionState.PENDING)
+    state = models.CharField(
+        _("kết quả"), max_length=10, choices=ExtensionState.choices, default=ExtensionState.PENDING
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)

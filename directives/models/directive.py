@@ -29,7 +29,9 @@ class Directive(models.Model):
     number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issued_text = models.CharField(
-        _("địa danh, ngày tháng như in"), max_length=200, blank=True,
+        _("địa danh, ngày tháng như in"),
+        max_length=200,
+        blank=True,
         help_text=_("Ghi nguyên văn khi ngày ban hành không đầy đủ."),
     )
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, default="UBND tỉnh Lạng Sơn")
@@ -46,11 +48,17 @@ class Directive(models.Model):
         blank=True,
         related_name="focal_directives",
     )
-    state = models.CharField(_("trạng thái"), max_length=10, choices=DirectiveState.choices, default=DirectiveState.OPEN)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=DirectiveState.choices, default=DirectiveState.OPEN
+    )
     closed_on = models.DateField(_("ngày kết thúc theo dõi"), null=True, blank=True)
     is_demo = models.BooleanField(_("dữ liệu mô phỏng"), default=False, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -83,7 +91,9 @@ class SectionKind(models.TextChoices):
 class Section(models.Model):
     """A numbered heading of a directive (I., 1., a)); headings nest."""
 
-    directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections")
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections"
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("mục cha"), on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )

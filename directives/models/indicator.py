@@ -22,7 +22,11 @@ class Indicator(models.Model):
     name = models.TextField(_("tên chỉ số, chỉ tiêu"))
     group = models.CharField(_("nhóm"), max_length=10, choices=IndicatorGroup.choices)
     focal_agency = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("cơ quan đầu mối"), on_delete=models.PROTECT, null=True, blank=True,
+        "agencies.Agency",
+        verbose_name=_("cơ quan đầu mối"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="focal_indicators",
     )
     unit = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
@@ -31,7 +35,9 @@ class Indicator(models.Model):
     target = models.DecimalField(_("mục tiêu"), max_digits=14, decimal_places=4, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("năm mục tiêu"), null=True, blank=True)
     target_text = models.TextField(_("mục tiêu như văn bản ghi"), blank=True)
-    tasks = models.ManyToManyField("directives.Task", verbose_name=_("nhiệm vụ liên quan"), related_name="indicators", blank=True)
+    tasks = models.ManyToManyField(
+        "directives.Task", verbose_name=_("nhiệm vụ liên quan"), related_name="indicators", blank=True
+    )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     history = HistoricalRecords(m2m_fields=[])
@@ -54,7 +60,11 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("giá trị thực tế"), max_digits=14, decimal_places=4)
     source = models.CharField(_("nguồn số liệu"), max_length=255)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)

@@ -38,8 +38,13 @@ class ReportingRule(models.Model):
         _("tháng"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     reporter = models.ForeignKey(
-        "agencies.Agency", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", help_text=_("Để trống: mọi cơ quan được giao nhiệm vụ đều báo cáo."),
+        "agencies.Agency",
+        verbose_name=_("đơn vị báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống: mọi cơ quan được giao nhiệm vụ đều báo cáo."),
     )
     recipient = models.CharField(_("gửi đến"), max_length=255, blank=True)
     text = models.TextField(_("nguyên văn quy định"), blank=True)
@@ -57,12 +62,12 @@ class ReportingRule(models.Model):
                 name="reporting_once_has_date",
             ),
             models.CheckConstraint(
-                condition=~models.Q(period="quarterly")
-                | models.Q(day__isnull=False, month_of_quarter__isnull=False),
+                condition=~models.Q(period="quarterly") | models.Q(day__isnull=False, month_of_quarter__isnull=False),
                 name="reporting_quarterly_has_day_and_month",
             ),
             models.CheckConstraint(
-                condition=~models.Q(period__in=["annual", "half_yearly"]) | models.Q(day__isnull=False, month__isnull=False),
+                condition=~models.Q(period__in=["annual", "half_yearly"])
+                | models.Q(day__isnull=False, month__isnull=False),
                 name="reporting_annual_has_day_and_month",
             ),
         ]

@@ -19,14 +19,20 @@ class Task(models.Model):
         "directives.Directive", verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks"
     )
     section = models.ForeignKey(
-        "directives.Section", verbose_name=_("mục"), on_delete=models.SET_NULL, null=True, blank=True,
+        "directives.Section",
+        verbose_name=_("mục"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="tasks",
     )
     ref = models.CharField(_("số hiệu"), max_length=40)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
     content = models.TextField(_("nội dung nhiệm vụ"))
     content_folded = models.TextField(_("nội dung không dấu"), blank=True, editable=False)
-    deadline_kind = models.CharField(_("loại thời hạn"), max_length=12, choices=DeadlineKind.choices, default=DeadlineKind.NONE)
+    deadline_kind = models.CharField(
+        _("loại thời hạn"), max_length=12, choices=DeadlineKind.choices, default=DeadlineKind.NONE
+    )
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
     due_text = models.CharField(_("thời hạn như văn bản ghi"), max_length=255, blank=True)
     recurrence = models.CharField(_("chu kỳ"), max_length=12, choices=Recurrence.choices, blank=True, default="")
@@ -52,11 +58,11 @@ class Task(models.Model):
     def __str__(self):
         return f"{self.ref} — {self.content[:80]}"
 
-    def get_absolute_url(self):
-        return reverse("directives:task_detail", kwargs={"pk": self.pk})
-
     def save(self, *args, **kwargs):
         self.content_folded = fold(self.content)
         if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "content_folded"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directives:task_detail", kwargs={"pk": self.pk})

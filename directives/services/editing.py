@@ -25,7 +25,15 @@ from ..permissions import can_manage
 from .imports import task_assignments_sync
 
 DIRECTIVE_FIELDS = (
-    "kind", "number", "issued_on", "issued_text", "issuer", "title", "signer", "signer_title", "focal_agency",
+    "kind",
+    "number",
+    "issued_on",
+    "issued_text",
+    "issuer",
+    "title",
+    "signer",
+    "signer_title",
+    "focal_agency",
 )
 TASK_FIELDS = ("section", "ref", "position", "content", "deadline_kind", "due_on", "due_text", "recurrence", "note")
 SECTION_FIELDS = ("ref", "title", "kind", "position", "parent")
@@ -99,7 +107,11 @@ def directive_close(*, directive: Directive, actor, closed_on: datetime.date | N
 def directive_sections_save(*, directive: Directive, actor, rows) -> None:
     """Rows: {"instance": Section | None, "delete": bool, **fields}; deleting a section keeps its tasks."""
     _directive_rows_save(
-        directive=directive, actor=actor, rows=rows, model=Section, fields=SECTION_FIELDS,
+        directive=directive,
+        actor=actor,
+        rows=rows,
+        model=Section,
+        fields=SECTION_FIELDS,
         foreign=_("Mục không thuộc văn bản này."),
     )
 
@@ -107,8 +119,13 @@ def directive_sections_save(*, directive: Directive, actor, rows) -> None:
 def reporting_rules_save(*, directive: Directive, actor, rows) -> None:
     """Rows: {"instance": ReportingRule | None, "delete": bool, **fields}."""
     _directive_rows_save(
-        directive=directive, actor=actor, rows=rows, model=ReportingRule, fields=RULE_FIELDS,
-        foreign=_("Quy định báo cáo không thuộc văn bản này."), clean_new=True,
+        directive=directive,
+        actor=actor,
+        rows=rows,
+        model=ReportingRule,
+        fields=RULE_FIELDS,
+        foreign=_("Quy định báo cáo không thuộc văn bản này."),
+        clean_new=True,
     )
 
 

@@ -189,9 +189,11 @@ def _import_tasks(directive, plan, sections, report, *, reference_day, today) ->
     for ref, task in existing.items():
         if ref not in kept:
             if Assignment.objects.filter(task=task).exclude(lifecycle=Lifecycle.NOT_STARTED).exists():
-                raise ImportProblems([
-                    f"Văn bản “{directive.slug}”, nhiệm vụ “{ref}”: đã có đơn vị thực hiện, không thể xóa khi nhập lại."
-                ])
+                raise ImportProblems(
+                    [
+                        f"Văn bản “{directive.slug}”, nhiệm vụ “{ref}”: đã có đơn vị thực hiện, không thể xóa khi nhập lại."
+                    ]
+                )
             task.delete()
             report.count("updated", "task_deleted")
     return kept
@@ -200,11 +202,17 @@ def _import_tasks(directive, plan, sections, report, *, reference_day, today) ->
 def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, tuple[str, AgencyGroup | None]]:
     """Agency → (role, group it came through). A named agency beats a group; lead beats coordinating."""
     wanted: dict[Agency, tuple[str, AgencyGroup | None]] = {}
-    for role, targets in ((AssignmentRole.LEAD, task_plan.leads), (AssignmentRole.COORDINATING, task_plan.coordinators)):
+    for role, targets in (
+        (AssignmentRole.LEAD, task_plan.leads),
+        (AssignmentRole.COORDINATING, task_plan.coordinators),
+    ):
         for target in targets:
             if isinstance(target, Agency) and target not in wanted:
                 wanted[target] = (role, None)
-    for role, targets in ((AssignmentRole.LEAD, task_plan.leads), (AssignmentRole.COORDINATING, task_plan.coordinators)):
+    for role, targets in (
+        (AssignmentRole.LEAD, task_plan.leads),
+        (AssignmentRole.COORDINATING, task_plan.coordinators),
+    ):
         for target in targets:
             if isinstance(target, AgencyGroup):
                 for member in target.members.all():
@@ -241,7 +249,9 @@ def _import_assignments(task, task_plan, report, *, reference_day, today, holder
         values = {"role": role, "via_group": group, "due_on": task.due_on, "withdrawn_on": None}
         assignment = existing.pop(agency.pk, None)
         if assignment is None:
-            new.append(Assignment(task=task, agency=agency, holder=holders[agency], assigned_on=reference_day, **values))
+            new.append(
+                Assignment(task=task, agency=agency, holder=holders[agency], assigned_on=reference_day, **values)
+            )
         else:
             _save_if_changed(assignment, values, report, "assignment")
     for assignment in existing.values():
@@ -278,7 +288,7 @@ def _import_rules(directive, plan, report) -> None:
     for position, (row, reporter) in enumerate(zip(rows, plan.rule_reporters, strict=True)):
         rule = rules[position] if position < len(rules) else ReportingRule(directive=directive)
         _save_if_changed(rule, {**_rule_values(row, reporter), "position": position}, report, "reporting_rule")
-    for rule in rules[len(rows):]:
+    for rule in rules[len(rows) :]:
         rule.delete()
         report.count("updated", "reporting_rule_deleted")
 

@@ -39,8 +39,18 @@ def _lock(assignment: Assignment, actor) -> Assignment:
     """Re-read the row under a lock so two people acting at once cannot both pass a check."""
     assignment._history_user = actor  # history names the actor even outside a request
     fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    for field in ("lifecycle", "progress_percent", "completed_on", "confirmed_at", "confirmed_by_id",
-                  "return_reason", "extended_due_on", "due_on", "withdrawn_on", "holder_id"):
+    for field in (
+        "lifecycle",
+        "progress_percent",
+        "completed_on",
+        "confirmed_at",
+        "confirmed_by_id",
+        "return_reason",
+        "extended_due_on",
+        "due_on",
+        "withdrawn_on",
+        "holder_id",
+    ):
         setattr(assignment, field, getattr(fresh, field))
     return assignment
 
@@ -95,7 +105,12 @@ def assignment_update_progress(
         assignment.save(update_fields=["lifecycle", "progress_percent", "updated_at"])
         kind = ProgressKind.PROGRESS if assignment.is_lead else ProgressKind.CONTRIBUTION
         update = ProgressUpdate.objects.create(
-            assignment=assignment, author=actor, kind=kind, lifecycle=lifecycle, progress_percent=percent, note=note.strip()
+            assignment=assignment,
+            author=actor,
+            kind=kind,
+            lifecycle=lifecycle,
+            progress_percent=percent,
+            note=note.strip(),
         )
         _attach(update, checked)
     return update
@@ -124,8 +139,12 @@ def assignment_mark_done(
         assignment.return_reason = ""
         assignment.save(update_fields=["lifecycle", "progress_percent", "completed_on", "return_reason", "updated_at"])
         update = ProgressUpdate.objects.create(
-            assignment=assignment, author=actor, kind=ProgressKind.COMPLETION,
-            lifecycle=Lifecycle.AWAITING_CONFIRMATION, progress_percent=100, note=note.strip(),
+            assignment=assignment,
+            author=actor,
+            kind=ProgressKind.COMPLETION,
+            lifecycle=Lifecycle.AWAITING_CONFIRMATION,
+            progress_percent=100,
+            note=note.strip(),
         )
         _attach(update, checked)
     return update
@@ -143,8 +162,12 @@ def assignment_confirm_completion(*, assignment: Assignment, actor, note: str = 
         assignment.confirmed_by = actor
         assignment.save(update_fields=["lifecycle", "confirmed_at", "confirmed_by", "updated_at"])
         ProgressUpdate.objects.create(
-            assignment=assignment, author=actor, kind=ProgressKind.CONFIRMATION, lifecycle=Lifecycle.DONE,
-            progress_percent=assignment.progress_percent, note=note.strip() or _("Xác nhận hoàn thành."),
+            assignment=assignment,
+            author=actor,
+            kind=ProgressKind.CONFIRMATION,
+            lifecycle=Lifecycle.DONE,
+            progress_percent=assignment.progress_percent,
+            note=note.strip() or _("Xác nhận hoàn thành."),
         )
         transaction.on_commit(
             lambda: signals.completion_confirmed.send(sender=Assignment, assignment_id=assignment.pk, actor_id=actor.pk)
@@ -167,8 +190,12 @@ def assignment_return(*, assignment: Assignment, actor, reason: str) -> Assignme
         assignment.return_reason = reason
         assignment.save(update_fields=["lifecycle", "completed_on", "return_reason", "updated_at"])
         ProgressUpdate.objects.create(
-            assignment=assignment, author=actor, kind=ProgressKind.RETURN, lifecycle=Lifecycle.RETURNED,
-            progress_percent=assignment.progress_percent, note=reason,
+            assignment=assignment,
+            author=actor,
+            kind=ProgressKind.RETURN,
+            lifecycle=Lifecycle.RETURNED,
+            progress_percent=assignment.progress_percent,
+            note=reason,
         )
         transaction.on_commit(
             lambda: signals.completion_returned.send(
@@ -195,14 +222,19 @@ def extension_request_create(
             raise ValidationError(_("Phân công đã báo hoàn thành; không đề nghị gia hạn được."))
         if requested_due_on <= current:
             raise ValidationError(
-                {"requested_due_on": _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(date)s).")
-                 % {"date": current.strftime("%d/%m/%Y")}}
+                {
+                    "requested_due_on": _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(date)s).")
+                    % {"date": current.strftime("%d/%m/%Y")}
+                }
             )
         if assignment.extension_requests.filter(state=ExtensionState.PENDING).exists():
             raise ValidationError(_("Đã có một đề nghị gia hạn đang chờ xem xét."))
         request = ExtensionRequest(
-            assignment=assignment, requested_by=actor, deadline_at_request=current,
-            requested_due_on=requested_due_on, reason=reason,
+            assignment=assignment,
+            requested_by=actor,
+            deadline_at_request=current,
+            requested_due_on=requested_due_on,
+            reason=reason,
         )
         request._history_user = actor
         request.save()

@@ -41,15 +41,19 @@ def _render_directive_form(request, directive, form, sections, rules, status=200
     context = {"directive": directive, "form": form, "sections": sections, "rules": rules}
     if directive and directive.pk:
         context["tasks"] = directive.tasks.select_related("section").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.filter(withdrawn_on__isnull=True).select_related("agency"))
+            Prefetch(
+                "assignments", queryset=Assignment.objects.filter(withdrawn_on__isnull=True).select_related("agency")
+            )
         )
         context["close_form"] = CloseDirectiveForm()
-        context["history"] = history_for([
-            Directive.history.filter(id=directive.pk),
-            Section.history.filter(directive_id=directive.pk),
-            ReportingRule.history.filter(directive_id=directive.pk),
-            Task.history.filter(directive_id=directive.pk),
-        ])
+        context["history"] = history_for(
+            [
+                Directive.history.filter(id=directive.pk),
+                Section.history.filter(directive_id=directive.pk),
+                ReportingRule.history.filter(directive_id=directive.pk),
+                Task.history.filter(directive_id=directive.pk),
+            ]
+        )
     return render(request, "directives/directive_form.html", context, status=status)
 
 
@@ -83,8 +87,11 @@ def directive_edit(request, slug: str):
     if request.method == "POST" and form.is_valid() and sections.is_valid() and rules.is_valid():
         try:
             services.directive_update(
-                directive=directive, actor=request.user, values=form.cleaned_data,
-                sections=sections.rows(), rules=rules.rows(),
+                directive=directive,
+                actor=request.user,
+                values=form.cleaned_data,
+                sections=sections.rows(),
+                rules=rules.rows(),
             )
         except ValidationError as error:
             _add_service_errors(form, error)
@@ -119,9 +126,12 @@ def directive_close(request, slug: str):
 def _render_task_form(request, directive, task, form, status=200):
     context = {"directive": directive, "task": task, "form": form}
     if task is not None:
-        context["history"] = history_for([
-            Task.history.filter(id=task.pk), Assignment.history.filter(task_id=task.pk),
-        ])
+        context["history"] = history_for(
+            [
+                Task.history.filter(id=task.pk),
+                Assignment.history.filter(task_id=task.pk),
+            ]
+        )
         context["assignments"] = task.assignments.select_related("agency", "holder", "via_group")
     return render(request, "directives/task_form.html", context, status=status)
 
@@ -138,7 +148,11 @@ def task_create(request, slug: str):
             leads, coordinators = form.targets()
             try:
                 task = services.task_create(
-                    directive=directive, actor=request.user, values=form.values(), leads=leads, coordinators=coordinators
+                    directive=directive,
+                    actor=request.user,
+                    values=form.values(),
+                    leads=leads,
+                    coordinators=coordinators,
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
@@ -156,7 +170,9 @@ def task_edit(request, pk: int):
     _require_manager(request)
     task = get_object_or_404(Task.objects.select_related("directive"), pk=pk)
     leads, coordinators = services.current_targets(task)
-    form = TaskForm(request.POST or None, instance=task, directive=task.directive, leads=leads, coordinators=coordinators)
+    form = TaskForm(
+        request.POST or None, instance=task, directive=task.directive, leads=leads, coordinators=coordinators
+    )
     if request.method == "POST":
         if form.is_valid():
             leads, coordinators = form.targets()

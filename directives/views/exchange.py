@@ -76,7 +76,11 @@ def directive_import(request):
         messages.success(
             request,
             _("Đã nhập %(n)s văn bản: %(created)s bản ghi mới, %(updated)s bản ghi cập nhật.")
-            % {"n": len(report.slugs), "created": sum(report.created.values()), "updated": sum(report.updated.values())},
+            % {
+                "n": len(report.slugs),
+                "created": sum(report.created.values()),
+                "updated": sum(report.updated.values()),
+            },
         )
         return redirect("home")
     form = ImportFileForm(request.POST or None, request.FILES or None)
@@ -97,9 +101,16 @@ def directive_import(request):
                 + [(_("cập nhật"), CHANGE_LABELS.get(k, k), v) for k, v in preview.updated.items()],
                 file_name=upload.name,
                 directives=[
-                    {"slug": d["slug"], "number": d.get("number"), "title": d.get("title"), "tasks": len(d.get("tasks") or []),
-                     "exists": d["slug"] in existing}
-                    for d in (payload["directives"] if isinstance(payload, dict) and "directives" in payload else [payload])
+                    {
+                        "slug": d["slug"],
+                        "number": d.get("number"),
+                        "title": d.get("title"),
+                        "tasks": len(d.get("tasks") or []),
+                        "exists": d["slug"] in existing,
+                    }
+                    for d in (
+                        payload["directives"] if isinstance(payload, dict) and "directives" in payload else [payload]
+                    )
                 ],
             )
     return render(request, "directives/import.html", context)
@@ -125,6 +136,8 @@ def directive_export(request):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.json"'
     return response

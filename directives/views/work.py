@@ -106,10 +106,17 @@ def assignment_progress(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = ProgressForm(request.POST, request.FILES, assignment=assignment)
     return _act(
-        request, assignment, form, "progress_form",
+        request,
+        assignment,
+        form,
+        "progress_form",
         lambda data: services.assignment_update_progress(
-            assignment=assignment, actor=request.user, lifecycle=data["lifecycle"], percent=data["percent"],
-            note=data["note"], files=data["files"],
+            assignment=assignment,
+            actor=request.user,
+            lifecycle=data["lifecycle"],
+            percent=data["percent"],
+            note=data["note"],
+            files=data["files"],
         ),
         _("Đã lưu báo cáo tiến độ."),
     )
@@ -121,9 +128,15 @@ def assignment_done(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = MarkDoneForm(request.POST, request.FILES)
     return _act(
-        request, assignment, form, "done_form",
+        request,
+        assignment,
+        form,
+        "done_form",
         lambda data: services.assignment_mark_done(
-            assignment=assignment, actor=request.user, completed_on=data["completed_on"], note=data["note"],
+            assignment=assignment,
+            actor=request.user,
+            completed_on=data["completed_on"],
+            note=data["note"],
             files=data["files"],
         ),
         _("Đã báo hoàn thành; chờ chuyên viên theo dõi xác nhận."),
@@ -136,7 +149,10 @@ def extension_request_create(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = ExtensionRequestForm(request.POST, assignment=assignment)
     return _act(
-        request, assignment, form, "extension_form",
+        request,
+        assignment,
+        form,
+        "extension_form",
         lambda data: services.extension_request_create(
             assignment=assignment, actor=request.user, requested_due_on=data["requested_due_on"], reason=data["reason"]
         ),
@@ -150,8 +166,13 @@ def assignment_confirm(request, pk: int):
     assignment = _assignment_to_manage(request, pk)
     form = ConfirmForm(request.POST)
     return _act(
-        request, assignment, form, "confirm_form",
-        lambda data: services.assignment_confirm_completion(assignment=assignment, actor=request.user, note=data["note"]),
+        request,
+        assignment,
+        form,
+        "confirm_form",
+        lambda data: services.assignment_confirm_completion(
+            assignment=assignment, actor=request.user, note=data["note"]
+        ),
         _("Đã xác nhận hoàn thành."),
     )
 
@@ -162,7 +183,10 @@ def assignment_return(request, pk: int):
     assignment = _assignment_to_manage(request, pk)
     form = ReturnForm(request.POST)
     return _act(
-        request, assignment, form, "return_form",
+        request,
+        assignment,
+        form,
+        "return_form",
         lambda data: services.assignment_return(assignment=assignment, actor=request.user, reason=data["reason"]),
         _("Đã trả lại báo cáo hoàn thành."),
     )
@@ -179,12 +203,18 @@ def extension_request_decide(request, pk: int):
 
     def decide(data):
         services.extension_request_decide(
-            extension_request=extension_request, actor=request.user, approve=data["decision"] == "approve",
+            extension_request=extension_request,
+            actor=request.user,
+            approve=data["decision"] == "approve",
             comment=data["comment"],
         )
 
     approve = request.POST.get("decision") == "approve"
-    success = _("Đã đồng ý gia hạn; đơn vị được thông báo.") if approve else _("Đã không đồng ý gia hạn; đơn vị được thông báo.")
+    success = (
+        _("Đã đồng ý gia hạn; đơn vị được thông báo.")
+        if approve
+        else _("Đã không đồng ý gia hạn; đơn vị được thông báo.")
+    )
     return _act(request, assignment, form, "decision_form", decide, success)
 
 
@@ -197,9 +227,16 @@ def task_detail(request, pk: int):
     for assignment in data["assignments"]:
         assignment.status = assignment.status_on(today)
         assignment.may_work = can_work_on(request.user, assignment)
-    return render(request, "directives/task_detail.html", {
-        "task": task, "today": today, "can_manage": can_manage(request.user), **data,
-    })
+    return render(
+        request,
+        "directives/task_detail.html",
+        {
+            "task": task,
+            "today": today,
+            "can_manage": can_manage(request.user),
+            **data,
+        },
+    )
 
 
 @require_GET
@@ -210,9 +247,9 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("Tệp không còn trên máy chủ.")) from missing
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-

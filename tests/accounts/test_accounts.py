@@ -29,7 +29,9 @@ def test_password_reset_email_is_vietnamese_with_a_working_link(client):
     link = re.search(r"https?://[^/]+(/\S+)", message.body).group(1)
     form = client.get(link, follow=True)
     assert form.status_code == 200 and "new_password1" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Mat-khau-moi-2024!", "new_password2": "Mat-khau-moi-2024!"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "Mat-khau-moi-2024!", "new_password2": "Mat-khau-moi-2024!"}
+    )
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Mat-khau-moi-2024!")
@@ -92,8 +94,10 @@ def test_idle_sessions_expire_and_activity_extends_them(client):
 def test_password_change_needs_the_old_password(client):
     user = UserFactory(roles=[Role.OFFICER])
     client.force_login(user)
-    response = client.post(reverse("accounts:password_change"),
-                           {"old_password": "sai", "new_password1": "Mat-khau-moi-2024!", "new_password2": "Mat-khau-moi-2024!"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "sai", "new_password1": "Mat-khau-moi-2024!", "new_password2": "Mat-khau-moi-2024!"},
+    )
     assert response.status_code == 200 and "Mật khẩu cũ không chính xác" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
@@ -104,8 +108,12 @@ def test_production_cookies_are_secure_httponly_and_samesite():
     import os
     from unittest import mock
 
-    env = {"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "theodoinhiemvu.langson.example",
-           "DATABASE_URL": "sqlite:///tmp.sqlite3", "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    env = {
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "theodoinhiemvu.langson.example",
+        "DATABASE_URL": "sqlite:///tmp.sqlite3",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
     with mock.patch.dict(os.environ, env):
         production = importlib.import_module("langson_portal.settings.production")
         production = importlib.reload(production)

@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Screenshots go to docs/screenshots only when asked (SAVE_SCREENSHOTS=1), so a test run
 # leaves the checkout clean; otherwise to var/.
-SCREENSHOTS = Path(settings.BASE_DIR) / ("docs/screenshots" if os.environ.get("SAVE_SCREENSHOTS") else "var/screenshots")
+SCREENSHOTS = Path(settings.BASE_DIR) / (
+    "docs/screenshots" if os.environ.get("SAVE_SCREENSHOTS") else "var/screenshots"
+)
 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -49,17 +51,29 @@ def sign_out(page):
         page.get_by_role("button", name="Đăng xuất").click()
 
 
-def test_officer_reports_finishes_and_asks_for_time_then_office_staff_decide(browser_login, live_server, page, tmp_path):
+def test_officer_reports_finishes_and_asks_for_time_then_office_staff_decide(
+    browser_login, live_server, page, tmp_path
+):
     # given: two overdue assignments of the Sở KH&ĐT, a coordinating Sở Tài chính
     today = timezone.localdate()
     agency = AgencyFactory(name="Sở Kế hoạch và Đầu tư", short_name="Sở KH&ĐT")
     directive = DirectiveFactory(number="46/KH-UBND", title="Kế hoạch thực hiện Nghị quyết 11/NQ-CP")
-    task = TaskFactory(directive=directive, ref="II.4.a", content="Xây dựng đề án phục hồi kinh tế",
-                       due_on=datetime.date(2022, 6, 30), due_text="trong quý II/2022")
+    task = TaskFactory(
+        directive=directive,
+        ref="II.4.a",
+        content="Xây dựng đề án phục hồi kinh tế",
+        due_on=datetime.date(2022, 6, 30),
+        due_text="trong quý II/2022",
+    )
     finishing = AssignmentFactory(task=task, agency=agency)
     AssignmentFactory(task=task, agency=AgencyFactory(name="Sở Tài chính"), role="phoi_hop")
-    late_task = TaskFactory(directive=directive, ref="II.5", content="Báo cáo đánh giá giữa kỳ",
-                            due_on=datetime.date(2022, 8, 25), due_text="trước ngày 25/8/2022")
+    late_task = TaskFactory(
+        directive=directive,
+        ref="II.5",
+        content="Báo cáo đánh giá giữa kỳ",
+        due_on=datetime.date(2022, 8, 25),
+        due_text="trước ngày 25/8/2022",
+    )
     extending = AssignmentFactory(task=late_task, agency=agency)
     UserFactory(username="canbo.khdt", full_name="Lê Văn Cán", agency=agency, roles=[Role.OFFICER])
     UserFactory(username="chuyenvien", full_name="Trần Thị Chuyên", agency=None, roles=[Role.OFFICE_STAFF])

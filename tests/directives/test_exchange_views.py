@@ -25,8 +25,15 @@ PLAN = {
             "title": "Kế hoạch thử nhập từ tệp",
             "focal_agency": "Sở Y tế",
             "tasks": [
-                {"ref": "1", "content": "Tổ chức tiêm chủng", "lead": ["Sở Y tế"], "coordinating": ["Nhóm thử"],
-                 "deadline_kind": "date", "due": "2024-06-30", "due_text": "trước ngày 30/6/2024"},
+                {
+                    "ref": "1",
+                    "content": "Tổ chức tiêm chủng",
+                    "lead": ["Sở Y tế"],
+                    "coordinating": ["Nhóm thử"],
+                    "deadline_kind": "date",
+                    "due": "2024-06-30",
+                    "due_text": "trước ngày 30/6/2024",
+                },
             ],
         }
     ],
@@ -35,13 +42,15 @@ PLAN = {
 
 @pytest.fixture
 def registry():
-    agency_registry_load(data={
-        "agencies": [
-            {"code": "SYT", "name": "Sở Y tế", "kind": "so_ban_nganh"},
-            {"code": "STC", "name": "Sở Tài chính", "kind": "so_ban_nganh"},
-        ],
-        "groups": [{"name": "Nhóm thử", "members": ["Sở Y tế", "Sở Tài chính"]}],
-    })
+    agency_registry_load(
+        data={
+            "agencies": [
+                {"code": "SYT", "name": "Sở Y tế", "kind": "so_ban_nganh"},
+                {"code": "STC", "name": "Sở Tài chính", "kind": "so_ban_nganh"},
+            ],
+            "groups": [{"name": "Nhóm thử", "members": ["Sở Y tế", "Sở Tài chính"]}],
+        }
+    )
 
 
 def _upload(client, payload, name="ke-hoach.json"):

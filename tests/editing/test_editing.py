@@ -27,30 +27,51 @@ def staff():
 @pytest.fixture
 def group():
     group = AgencyGroup.objects.create(name="Các sở, ban, ngành")
-    group.members.set([AgencyFactory(name="Sở Nội vụ"), AgencyFactory(name="Sở Tư pháp"),
-                       AgencyFactory(name="Sở Đã giải thể", closed_on=datetime.date(2020, 1, 1))])
+    group.members.set(
+        [
+            AgencyFactory(name="Sở Nội vụ"),
+            AgencyFactory(name="Sở Tư pháp"),
+            AgencyFactory(name="Sở Đã giải thể", closed_on=datetime.date(2020, 1, 1)),
+        ]
+    )
     return group
 
 
 def management_form(prefix, total=0, initial=0):
-    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": initial,
-            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+    return {
+        f"{prefix}-TOTAL_FORMS": total,
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
 
 
 def test_office_staff_create_a_directive_with_sections_and_a_quarterly_rule(client, staff):
     focal = AgencyFactory(name="Sở Kế hoạch và Đầu tư")
     client.force_login(staff)
     data = {
-        "kind": "ke_hoach", "number": "46/KH-UBND", "issued_on": "2022-03-01", "issuer": "UBND tỉnh Lạng Sơn",
-        "title": "Kế hoạch thực hiện Nghị quyết 11/NQ-CP", "focal_agency": focal.pk,
-        **management_form("sections", total=1), "sections-0-ref": "II", "sections-0-title": "Nhiệm vụ, giải pháp",
-        "sections-0-kind": "tasks", "sections-0-position": 1,
-        **management_form("rules", total=1), "rules-0-period": "quarterly", "rules-0-day": 10,
-        "rules-0-month_of_quarter": 3, "rules-0-position": 0,
+        "kind": "ke_hoach",
+        "number": "46/KH-UBND",
+        "issued_on": "2022-03-01",
+        "issuer": "UBND tỉnh Lạng Sơn",
+        "title": "Kế hoạch thực hiện Nghị quyết 11/NQ-CP",
+        "focal_agency": focal.pk,
+        **management_form("sections", total=1),
+        "sections-0-ref": "II",
+        "sections-0-title": "Nhiệm vụ, giải pháp",
+        "sections-0-kind": "tasks",
+        "sections-0-position": 1,
+        **management_form("rules", total=1),
+        "rules-0-period": "quarterly",
+        "rules-0-day": 10,
+        "rules-0-month_of_quarter": 3,
+        "rules-0-position": 0,
     }
     response = client.post(reverse("directives:directive_create"), data)
     directive = Directive.objects.get(number="46/KH-UBND")
-    assert response.status_code == 302 and response["Location"] == reverse("directives:directive_edit", args=[directive.slug])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "directives:directive_edit", args=[directive.slug]
+    )
     assert directive.created_by == staff and directive.focal_agency == focal
     assert directive.sections.get().ref == "II"
     assert directive.reporting_rules.get().describe() == "trước ngày 10 tháng thứ 3 của quý"
@@ -59,9 +80,16 @@ def test_office_staff_create_a_directive_with_sections_and_a_quarterly_rule(clie
 
 def test_a_bad_rule_keeps_what_was_typed_and_says_why(client, staff):
     client.force_login(staff)
-    data = {"kind": "ke_hoach", "number": "99/KH-UBND", "issuer": "UBND tỉnh", "title": "Trích yếu đã gõ",
-            **management_form("sections"), **management_form("rules", total=1), "rules-0-period": "once",
-            "rules-0-position": 0}
+    data = {
+        "kind": "ke_hoach",
+        "number": "99/KH-UBND",
+        "issuer": "UBND tỉnh",
+        "title": "Trích yếu đã gõ",
+        **management_form("sections"),
+        **management_form("rules", total=1),
+        "rules-0-period": "once",
+        "rules-0-position": 0,
+    }
     response = client.post(reverse("directives:directive_create"), data)
     html = response.content.decode()
     assert response.status_code == 400
@@ -71,8 +99,14 @@ def test_a_bad_rule_keeps_what_was_typed_and_says_why(client, staff):
 
 def test_a_posted_focal_agency_that_does_not_exist_is_a_validation_error(client, staff):
     client.force_login(staff)
-    data = {"kind": "ke_hoach", "title": "x", "issuer": "x", "focal_agency": 999999,
-            **management_form("sections"), **management_form("rules")}
+    data = {
+        "kind": "ke_hoach",
+        "title": "x",
+        "issuer": "x",
+        "focal_agency": 999999,
+        **management_form("sections"),
+        **management_form("rules"),
+    }
     response = client.post(reverse("directives:directive_create"), data)
     assert response.status_code == 400 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
 
@@ -81,10 +115,18 @@ def test_a_section_of_another_directive_cannot_be_edited_through_this_one(client
     mine, theirs = DirectiveFactory(), DirectiveFactory()
     foreign = theirs.sections.create(ref="I", title="Của văn bản khác")
     client.force_login(staff)
-    data = {"kind": mine.kind, "title": mine.title, "issuer": mine.issuer,
-            **management_form("sections", total=1, initial=1), "sections-0-id": foreign.pk,
-            "sections-0-ref": "I", "sections-0-title": "Bị sửa", "sections-0-kind": "tasks", "sections-0-position": 0,
-            **management_form("rules")}
+    data = {
+        "kind": mine.kind,
+        "title": mine.title,
+        "issuer": mine.issuer,
+        **management_form("sections", total=1, initial=1),
+        "sections-0-id": foreign.pk,
+        "sections-0-ref": "I",
+        "sections-0-title": "Bị sửa",
+        "sections-0-kind": "tasks",
+        "sections-0-position": 0,
+        **management_form("rules"),
+    }
     response = client.post(reverse("directives:directive_edit", args=[mine.slug]), data)
     assert response.status_code == 400
     foreign.refresh_from_db()
@@ -101,10 +143,18 @@ def test_task_with_a_quarter_deadline_given_to_a_group_expands_to_active_members
     signals.assignment_created.connect(lambda sender, **kw: received.append(kw), weak=False, dispatch_uid="t")
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("directives:task_create", args=[directive.slug]), {
-                "ref": "II.4.a", "position": 1, "content": "Xây dựng đề án", "deadline_kind": "quarter",
-                "quarter": "Quý II/2022", "leads": [f"a:{lead.pk}"], "coordinators": [f"g:{group.pk}"],
-            })
+            response = client.post(
+                reverse("directives:task_create", args=[directive.slug]),
+                {
+                    "ref": "II.4.a",
+                    "position": 1,
+                    "content": "Xây dựng đề án",
+                    "deadline_kind": "quarter",
+                    "quarter": "Quý II/2022",
+                    "leads": [f"a:{lead.pk}"],
+                    "coordinators": [f"g:{group.pk}"],
+                },
+            )
     finally:
         signals.assignment_created.disconnect(dispatch_uid="t")
     assert response.status_code == 302
@@ -123,16 +173,20 @@ def test_task_with_a_quarter_deadline_given_to_a_group_expands_to_active_members
     ("posted", "expected"),
     [
         ({"deadline_kind": "date", "due_on": "2022-01-15"}, (datetime.date(2022, 1, 15), "trước ngày 15/01/2022", "")),
-        ({"deadline_kind": "recurring", "recurrence": "quarterly", "due_text": "định kỳ hằng quý"},
-         (None, "định kỳ hằng quý", "quarterly")),
+        (
+            {"deadline_kind": "recurring", "recurrence": "quarterly", "due_text": "định kỳ hằng quý"},
+            (None, "định kỳ hằng quý", "quarterly"),
+        ),
         ({"deadline_kind": "ongoing", "due_on": "2022-01-15"}, (None, "thường xuyên", "")),
     ],
 )
 def test_deadlines_of_each_kind(client, staff, posted, expected):
     directive = DirectiveFactory()
     client.force_login(staff)
-    response = client.post(reverse("directives:task_create", args=[directive.slug]),
-                           {"ref": "1", "position": 1, "content": "Nội dung", **posted})
+    response = client.post(
+        reverse("directives:task_create", args=[directive.slug]),
+        {"ref": "1", "position": 1, "content": "Nội dung", **posted},
+    )
     assert response.status_code == 302
     task = Task.objects.get()
     assert (task.due_on, task.due_text, task.recurrence) == expected
@@ -141,9 +195,10 @@ def test_deadlines_of_each_kind(client, staff, posted, expected):
 def test_a_bad_quarter_is_explained_and_the_text_kept(client, staff):
     directive = DirectiveFactory()
     client.force_login(staff)
-    response = client.post(reverse("directives:task_create", args=[directive.slug]),
-                           {"ref": "1", "position": 1, "content": "Nội dung đã gõ", "deadline_kind": "quarter",
-                            "quarter": "quý 5"})
+    response = client.post(
+        reverse("directives:task_create", args=[directive.slug]),
+        {"ref": "1", "position": 1, "content": "Nội dung đã gõ", "deadline_kind": "quarter", "quarter": "quý 5"},
+    )
     html = response.content.decode()
     assert response.status_code == 400 and "Quý II/2022" in html and "Nội dung đã gõ" in html and "quý 5" in html
 
@@ -152,8 +207,10 @@ def test_a_section_of_another_directive_is_refused_on_a_task(client, staff):
     directive, other = DirectiveFactory(), DirectiveFactory()
     foreign = other.sections.create(ref="I", title="Khác")
     client.force_login(staff)
-    response = client.post(reverse("directives:task_create", args=[directive.slug]),
-                           {"ref": "1", "position": 1, "content": "x", "deadline_kind": "none", "section": foreign.pk})
+    response = client.post(
+        reverse("directives:task_create", args=[directive.slug]),
+        {"ref": "1", "position": 1, "content": "x", "deadline_kind": "none", "section": foreign.pk},
+    )
     assert response.status_code == 400 and not Task.objects.exists()
 
 
@@ -164,8 +221,9 @@ def test_removing_an_agency_that_started_work_withdraws_it_and_keeps_history(sta
     started_assignment = AssignmentFactory(task=task, agency=started)
     AssignmentFactory(task=task, agency=untouched)
     officer = UserFactory(agency=started, roles=[Role.OFFICER])
-    assignment_update_progress(assignment=started_assignment, actor=officer, lifecycle=Lifecycle.IN_PROGRESS,
-                               percent=20, note="Đã bắt đầu")
+    assignment_update_progress(
+        assignment=started_assignment, actor=officer, lifecycle=Lifecycle.IN_PROGRESS, percent=20, note="Đã bắt đầu"
+    )
     # when: office staff give the task to the newcomer only
     task_assign(task=task, actor=staff, leads=[newcomer], coordinators=[])
     # then: the started one is withdrawn (kept), the untouched one deleted, the newcomer added
@@ -176,10 +234,26 @@ def test_removing_an_agency_that_started_work_withdraws_it_and_keeps_history(sta
 
 
 def test_a_new_task_deadline_moves_open_assignments(staff):
-    task = task_create(directive=DirectiveFactory(), actor=staff, values={
-        "ref": "1", "position": 1, "content": "x", "deadline_kind": DeadlineKind.DATE, "due_on": datetime.date(2022, 6, 30),
-        "due_text": "", "recurrence": "", "note": "", "section": None}, leads=[AgencyFactory()], coordinators=[])
-    task_update(task=task, actor=staff, values={"deadline_kind": DeadlineKind.DATE, "due_on": datetime.date(2022, 9, 30)})
+    task = task_create(
+        directive=DirectiveFactory(),
+        actor=staff,
+        values={
+            "ref": "1",
+            "position": 1,
+            "content": "x",
+            "deadline_kind": DeadlineKind.DATE,
+            "due_on": datetime.date(2022, 6, 30),
+            "due_text": "",
+            "recurrence": "",
+            "note": "",
+            "section": None,
+        },
+        leads=[AgencyFactory()],
+        coordinators=[],
+    )
+    task_update(
+        task=task, actor=staff, values={"deadline_kind": DeadlineKind.DATE, "due_on": datetime.date(2022, 9, 30)}
+    )
     assert list(task.assignments.values_list("due_on", flat=True)) == [datetime.date(2022, 9, 30)]
     history = task.assignments.get().history.first()
     assert history.history_user == staff and history.due_on == datetime.date(2022, 9, 30)
@@ -197,21 +271,32 @@ def test_office_staff_close_a_directive(client, staff):
 def test_edit_page_shows_history_with_vietnamese_field_names(client, staff):
     directive = DirectiveFactory(title="Trích yếu cũ")
     client.force_login(staff)
-    data = {"kind": directive.kind, "number": directive.number, "title": "Trích yếu mới", "issuer": directive.issuer,
-            **management_form("sections"), **management_form("rules")}
+    data = {
+        "kind": directive.kind,
+        "number": directive.number,
+        "title": "Trích yếu mới",
+        "issuer": directive.issuer,
+        **management_form("sections"),
+        **management_form("rules"),
+    }
     response = client.post(reverse("directives:directive_edit", args=[directive.slug]), data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     html = client.get(reverse("directives:directive_edit", args=[directive.slug])).content.decode()
-    history = html[html.index('id="history"'):]
+    history = html[html.index('id="history"') :]
     assert "Trích yếu" in history and "Trích yếu cũ" in history and "Trích yếu mới" in history
     assert staff.full_name in history
 
 
 EDIT_URLS = [
-    ("get", "directive_create", None), ("post", "directive_create", None),
-    ("get", "directive_edit", "slug"), ("post", "directive_edit", "slug"),
-    ("post", "directive_close", "slug"), ("get", "task_create", "slug"), ("post", "task_create", "slug"),
-    ("get", "task_edit", "task"), ("post", "task_edit", "task"),
+    ("get", "directive_create", None),
+    ("post", "directive_create", None),
+    ("get", "directive_edit", "slug"),
+    ("post", "directive_edit", "slug"),
+    ("post", "directive_close", "slug"),
+    ("get", "task_create", "slug"),
+    ("post", "task_create", "slug"),
+    ("get", "task_edit", "task"),
+    ("post", "task_edit", "task"),
 ]
 
 
@@ -221,15 +306,25 @@ def test_only_office_staff_reach_the_editing_pages(client, method, name, arg, ro
     task = TaskFactory()
     args = {None: [], "slug": [task.directive.slug], "task": [task.pk]}[arg]
     client.force_login(UserFactory(roles=[role]))
-    response = getattr(client, method)(reverse(f"directives:{name}", args=args),
-                                       {"closed_on": "2024-01-01", "title": "Đổi", "ref": "ZZ-9", "content": "x"})
+    response = getattr(client, method)(
+        reverse(f"directives:{name}", args=args),
+        {"closed_on": "2024-01-01", "title": "Đổi", "ref": "ZZ-9", "content": "x"},
+    )
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.directive.state == DirectiveState.OPEN and task.ref != "ZZ-9"
 
 
-@pytest.mark.parametrize(("name", "arg"), [("directive_create", None), ("directive_edit", "slug"),
-                                           ("directive_close", "slug"), ("task_create", "slug"), ("task_edit", "task")])
+@pytest.mark.parametrize(
+    ("name", "arg"),
+    [
+        ("directive_create", None),
+        ("directive_edit", "slug"),
+        ("directive_close", "slug"),
+        ("task_create", "slug"),
+        ("task_edit", "task"),
+    ],
+)
 def test_every_editing_post_needs_csrf(staff, name, arg):
     task = TaskFactory()
     args = {None: [], "slug": [task.directive.slug], "task": [task.pk]}[arg]
@@ -257,12 +352,26 @@ def test_editing_an_existing_section_and_deleting_a_rule(client, staff):
     section = directive.sections.create(ref="I", title="Tiêu đề cũ")
     rule = directive.reporting_rules.create(period="annual", day=10, month=12)
     client.force_login(staff)
-    data = {"kind": directive.kind, "number": directive.number, "title": directive.title, "issuer": directive.issuer,
-            "issued_on": "2022-03-01",
-            **management_form("sections", total=1, initial=1), "sections-0-id": section.pk, "sections-0-ref": "I",
-            "sections-0-title": "Tiêu đề mới", "sections-0-kind": "tasks", "sections-0-position": 0,
-            **management_form("rules", total=1, initial=1), "rules-0-id": rule.pk, "rules-0-period": "annual",
-            "rules-0-day": 10, "rules-0-month": 12, "rules-0-position": 0, "rules-0-DELETE": "on"}
+    data = {
+        "kind": directive.kind,
+        "number": directive.number,
+        "title": directive.title,
+        "issuer": directive.issuer,
+        "issued_on": "2022-03-01",
+        **management_form("sections", total=1, initial=1),
+        "sections-0-id": section.pk,
+        "sections-0-ref": "I",
+        "sections-0-title": "Tiêu đề mới",
+        "sections-0-kind": "tasks",
+        "sections-0-position": 0,
+        **management_form("rules", total=1, initial=1),
+        "rules-0-id": rule.pk,
+        "rules-0-period": "annual",
+        "rules-0-day": 10,
+        "rules-0-month": 12,
+        "rules-0-position": 0,
+        "rules-0-DELETE": "on",
+    }
     response = client.post(reverse("directives:directive_edit", args=[directive.slug]), data)
     assert response.status_code == 302
     section.refresh_from_db()

@@ -8,7 +8,9 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-PRODUCTION_REQUIRED = set(re.findall(r'required\("([A-Z_]+)"\)', (ROOT / "langson_portal/settings/production.py").read_text()))
+PRODUCTION_REQUIRED = set(
+    re.findall(r'required\("([A-Z_]+)"\)', (ROOT / "langson_portal/settings/production.py").read_text())
+)
 
 
 def test_compose_has_every_service_with_healthchecks():
@@ -34,7 +36,9 @@ def test_app_services_run_production_settings_and_the_right_commands():
 
 def test_env_example_sets_every_required_production_variable():
     example = dict(
-        line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines() if line and not line.startswith("#")
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
     )
     assert PRODUCTION_REQUIRED == {"DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
     assert PRODUCTION_REQUIRED <= set(example)

@@ -55,7 +55,13 @@ def test_ongoing_duty_has_no_deadline_category():
 
 @pytest.mark.parametrize(
     "lifecycle",
-    [Lifecycle.NOT_STARTED, Lifecycle.IN_PROGRESS, Lifecycle.AWAITING_CONFIRMATION, Lifecycle.RETURNED, Lifecycle.PAUSED],
+    [
+        Lifecycle.NOT_STARTED,
+        Lifecycle.IN_PROGRESS,
+        Lifecycle.AWAITING_CONFIRMATION,
+        Lifecycle.RETURNED,
+        Lifecycle.PAUSED,
+    ],
 )
 def test_only_confirmed_completion_counts_as_done(lifecycle):
     late_day = DEADLINE + datetime.timedelta(days=3)

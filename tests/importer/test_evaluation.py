@@ -40,18 +40,47 @@ def test_evaluation_on_the_seeds_keeps_every_figure_at_its_level(capsys):
 
 def test_tasks_are_paired_by_content_not_by_ref():
     # given: the same work under other refs, one task missed and one invented
-    expected = {"slug": "x", "tasks": [
-        {"ref": "1", "content": "Sở Y tế hướng dẫn quy trình cách ly y tế an toàn", "lead": ["Sở Y tế"],
-         "coordinating": [], "deadline_kind": "date", "due": "2022-01-15"},
-        {"ref": "2", "content": "Công an tỉnh xử lý nghiêm đối tượng đưa tin sai sự thật", "lead": ["Công an tỉnh"],
-         "coordinating": [], "deadline_kind": "none", "due": None},
-    ]}
-    proposed = {"tasks": [
-        {"ref": "II.1-1", "content": "Sở Y tế hướng dẫn quy trình cách ly y tế an toàn.", "lead": ["Sở Y tế"],
-         "coordinating": ["Sở Tài chính"], "deadline_kind": "date", "due": "2022-01-15"},
-        {"ref": "II.9", "content": "Tổ chức hội nghị tổng kết năm", "lead": ["Sở Nội vụ"],
-         "coordinating": [], "deadline_kind": "ongoing", "due": None},
-    ]}
+    expected = {
+        "slug": "x",
+        "tasks": [
+            {
+                "ref": "1",
+                "content": "Sở Y tế hướng dẫn quy trình cách ly y tế an toàn",
+                "lead": ["Sở Y tế"],
+                "coordinating": [],
+                "deadline_kind": "date",
+                "due": "2022-01-15",
+            },
+            {
+                "ref": "2",
+                "content": "Công an tỉnh xử lý nghiêm đối tượng đưa tin sai sự thật",
+                "lead": ["Công an tỉnh"],
+                "coordinating": [],
+                "deadline_kind": "none",
+                "due": None,
+            },
+        ],
+    }
+    proposed = {
+        "tasks": [
+            {
+                "ref": "II.1-1",
+                "content": "Sở Y tế hướng dẫn quy trình cách ly y tế an toàn.",
+                "lead": ["Sở Y tế"],
+                "coordinating": ["Sở Tài chính"],
+                "deadline_kind": "date",
+                "due": "2022-01-15",
+            },
+            {
+                "ref": "II.9",
+                "content": "Tổ chức hội nghị tổng kết năm",
+                "lead": ["Sở Nội vụ"],
+                "coordinating": [],
+                "deadline_kind": "ongoing",
+                "due": None,
+            },
+        ]
+    }
     # when
     result = evaluate(proposed, expected)
     # then
@@ -78,8 +107,11 @@ def test_heldout_figures_do_not_fall(registry_loaded, capsys):
     assert "overall" not in summary  # seeds not evaluated with --heldout
     heldout = summary["heldout"]
     assert set(heldout["per_directive"]) == {
-        "cv-2024-cao-bang-giai-ngan-von-dau-tu-cong", "kh-2025-lang-son-phong-chong-thien-tai",
-        "qd-2024-bac-giang-kinh-te-tu-nhan", "ct-2023-lang-son-bao-ve-rung"}
+        "cv-2024-cao-bang-giai-ngan-von-dau-tu-cong",
+        "kh-2025-lang-son-phong-chong-thien-tai",
+        "qd-2024-bac-giang-kinh-te-tu-nhan",
+        "ct-2023-lang-son-bao-ve-rung",
+    }
     assert heldout["overall"]["tasks"]["expected"] == 11 + 16 + 9 + 14
     for name, floor in HELDOUT_FLOOR.items():
         figure = heldout["overall"][name]
@@ -89,15 +121,38 @@ def test_heldout_figures_do_not_fall(registry_loaded, capsys):
 
 def test_new_agency_proposals_count_when_their_name_matches_the_truth():
     # given: a truth naming a known agency and one the registry does not know
-    expected = {"slug": "x", "tasks": [
-        {"ref": "1", "content": "Kho bạc Nhà nước Cao Bằng kiểm soát thanh toán vốn", "lead": ["Kho bạc Nhà nước Cao Bằng"],
-         "coordinating": ["Sở Tài chính"], "deadline_kind": "none", "due": None}]}
-    proposed = {"tasks": [
-        {"ref": "1", "content": "Kho bạc Nhà nước Cao Bằng kiểm soát thanh toán vốn", "lead": ["Kho bạc Nhà nước  Cao Bằng"],
-         "coordinating": ["Sở Tài chính"], "deadline_kind": "none", "due": None}]}
+    expected = {
+        "slug": "x",
+        "tasks": [
+            {
+                "ref": "1",
+                "content": "Kho bạc Nhà nước Cao Bằng kiểm soát thanh toán vốn",
+                "lead": ["Kho bạc Nhà nước Cao Bằng"],
+                "coordinating": ["Sở Tài chính"],
+                "deadline_kind": "none",
+                "due": None,
+            }
+        ],
+    }
+    proposed = {
+        "tasks": [
+            {
+                "ref": "1",
+                "content": "Kho bạc Nhà nước Cao Bằng kiểm soát thanh toán vốn",
+                "lead": ["Kho bạc Nhà nước  Cao Bằng"],
+                "coordinating": ["Sở Tài chính"],
+                "deadline_kind": "none",
+                "due": None,
+            }
+        ]
+    }
     # when: the parser proposes it spelled with other spacing, and one name too many
-    result = evaluate(proposed, expected, known_names={"so tai chinh"},
-                      new_agencies=["Kho bạc Nhà nước  Cao Bằng", "Ban Quản lý dự án đầu tư"])
+    result = evaluate(
+        proposed,
+        expected,
+        known_names={"so tai chinh"},
+        new_agencies=["Kho bạc Nhà nước  Cao Bằng", "Ban Quản lý dự án đầu tư"],
+    )
     # then
     assert result.scores["lead"] == Score(1, 1, 1)
     assert result.scores["new_agencies"] == Score(1, 2, 1)

@@ -37,8 +37,20 @@ def test_tasks_sections_and_objectives_of_a_2025_plan(plan_2025):
     d = plan_2025.directive
     refs = [t["ref"] for t in d["tasks"]]
     # Mục đích / Yêu cầu hold no tasks; bullets, lettered items and unbulleted items are tasks
-    assert refs == ["II.1-1", "II.1-2", "II.2", "II.3.a", "II.3.b", "II.4", "II.5-1", "II.5-2", "III.1",
-                    "PL.1", "PL.2", "PL.3"]
+    assert refs == [
+        "II.1-1",
+        "II.1-2",
+        "II.2",
+        "II.3.a",
+        "II.3.b",
+        "II.4",
+        "II.5-1",
+        "II.5-2",
+        "III.1",
+        "PL.1",
+        "PL.2",
+        "PL.3",
+    ]
     kinds = {s["ref"]: s["kind"] for s in d["sections"]}
     assert kinds["I"] == kinds["I.2"] == "objectives" and kinds["II.1"] == "tasks"
 
@@ -50,7 +62,11 @@ def test_new_agency_names_groups_and_deadlines_of_a_2025_plan(plan_2025):
     assert t["coordinating"] == ["Sở Nội vụ", "UBND các xã, phường"]
     assert (t["deadline_kind"], t["due"]) == ("quarter", "2025-09-30")
     t = _task(plan_2025, "II.2")
-    assert (t["lead"], t["coordinating"], t["due"]) == (["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], "2025-11-15")
+    assert (t["lead"], t["coordinating"], t["due"]) == (
+        ["Sở Nông nghiệp và Môi trường"],
+        ["Sở Tài chính"],
+        "2025-11-15",
+    )
     assert _task(plan_2025, "II.3.a")["recurrence"] == "quarterly"
     assert _task(plan_2025, "II.5-2")["deadline_kind"] == "ongoing"
     assert _task(plan_2025, "III.1")["lead"] == ["các sở, ban, ngành", "UBND các xã, phường"]
@@ -75,8 +91,10 @@ def test_unknown_agencies_are_proposed_not_dropped(plan_2025):
 
 
 def test_ocr_slips_and_names_broken_across_lines(registry_loaded):
-    text = ("1. Sở Lao động - Thương bình và Xã hội, Chi\nnhánh Ngân hành Chính sách xã hội tỉnh chủ động lập danh sách.\n"
-            "2. Sở Lao động\n- Thương binh và Xã hội\n- Tổng hợp danh sách, trình UBND tỉnh trước ngày 20/7/2021.\n")
+    text = (
+        "1. Sở Lao động - Thương bình và Xã hội, Chi\nnhánh Ngân hành Chính sách xã hội tỉnh chủ động lập danh sách.\n"
+        "2. Sở Lao động\n- Thương binh và Xã hội\n- Tổng hợp danh sách, trình UBND tỉnh trước ngày 20/7/2021.\n"
+    )
     tasks = parse_directive(text, registry=AgencyRegistry.load()).directive["tasks"]
     assert tasks[0]["lead"] == ["Sở Lao động - Thương binh và Xã hội", "Chi nhánh Ngân hàng Chính sách xã hội tỉnh"]
     assert [t["ref"] for t in tasks] == ["1", "2-1"]
@@ -104,9 +122,13 @@ def test_docx_upload_is_read_with_its_table(registry_loaded):
     document = docx.Document()
     document.add_paragraph("KẾ HOẠCH")
     document.add_paragraph("Thực hiện nhiệm vụ năm 2025, UBND tỉnh ban hành Kế hoạch như sau:")
-    document.add_paragraph("1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát định mức chi, hoàn thành trong quý III/2025.")
+    document.add_paragraph(
+        "1. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát định mức chi, hoàn thành trong quý III/2025."
+    )
     table = document.add_table(rows=2, cols=5)
-    for cell, text in zip(table.rows[0].cells, ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"], strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"], strict=True
+    ):
         cell.text = text
     for cell, text in zip(table.rows[1].cells, ["1", "Số hóa hồ sơ", "Sở Nội vụ", "", "Thường xuyên"], strict=True):
         cell.text = text
@@ -115,7 +137,9 @@ def test_docx_upload_is_read_with_its_table(registry_loaded):
     text = text_from_upload("ke-hoach.docx", buffer.getvalue())
     tasks = parse_directive(text, registry=AgencyRegistry.load()).directive["tasks"]
     assert [(t["ref"], t["lead"], t["deadline_kind"]) for t in tasks] == [
-        ("1", ["Sở Tài chính"], "quarter"), ("PL.1", ["Sở Nội vụ"], "ongoing")]
+        ("1", ["Sở Tài chính"], "quarter"),
+        ("PL.1", ["Sở Nội vụ"], "ongoing"),
+    ]
 
 
 def test_unreadable_uploads_say_why_in_vietnamese():
@@ -128,17 +152,19 @@ def test_unreadable_uploads_say_why_in_vietnamese():
 def test_other_provinces_names_labels_wrapped_rows_and_attached_plans(registry_loaded):
     """Rules added when the held-out set was first scored (docs/importer.md, generalisation)."""
     # given: a decision that issues a plan after its own Nơi nhận, labelled tasks, a wrapped table row
-    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 845/QĐ-UBND Bắc Giang, ngày 05 tháng 6 năm 2024\nQUYẾT ĐỊNH\n"
-            "Ban hành Kế hoạch hỗ trợ doanh nghiệp\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
-            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hỗ trợ doanh nghiệp.\n"
-            "Điều 2. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn A\n\n"
-            "KẾ HOẠCH\nHỗ trợ doanh nghiệp\n(Ban hành kèm theo Quyết định số 845/QĐ-UBND\nngày 05/6/2024)\n"
-            "1. Yêu cầu UBND các huyện, thành phố:\na) Hướng dẫn doanh nghiệp tiếp cận tín dụng ưu đãi.\n"
-            "Đơn vị chủ trì: Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang; Đơn vị phối hợp: Kho bạc Nhà nước Cao Bằng rà soát;"
-            " Thời gian: Năm 2024.\n\n\n 2\n"
-            "b) Phối hợp với Chi cục Kiểm lâm, Viettel Lạng Sơn, VNPT Lạng Sơn kiểm tra; định kỳ 6 tháng báo cáo.\n"
-            "PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
-            "1\tXây dựng cơ sở dữ liệu, kết nối với\nHệ thống quốc gia\tSở Tài chính\tSở Xây dựng\tTháng 6/2026\n")
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 845/QĐ-UBND Bắc Giang, ngày 05 tháng 6 năm 2024\nQUYẾT ĐỊNH\n"
+        "Ban hành Kế hoạch hỗ trợ doanh nghiệp\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hỗ trợ doanh nghiệp.\n"
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn A\n\n"
+        "KẾ HOẠCH\nHỗ trợ doanh nghiệp\n(Ban hành kèm theo Quyết định số 845/QĐ-UBND\nngày 05/6/2024)\n"
+        "1. Yêu cầu UBND các huyện, thành phố:\na) Hướng dẫn doanh nghiệp tiếp cận tín dụng ưu đãi.\n"
+        "Đơn vị chủ trì: Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang; Đơn vị phối hợp: Kho bạc Nhà nước Cao Bằng rà soát;"
+        " Thời gian: Năm 2024.\n\n\n 2\n"
+        "b) Phối hợp với Chi cục Kiểm lâm, Viettel Lạng Sơn, VNPT Lạng Sơn kiểm tra; định kỳ 6 tháng báo cáo.\n"
+        "PHỤ LỤC\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "1\tXây dựng cơ sở dữ liệu, kết nối với\nHệ thống quốc gia\tSở Tài chính\tSở Xây dựng\tTháng 6/2026\n"
+    )
     # when
     proposal = parse_directive(text, registry=AgencyRegistry.load())
     tasks = {t["ref"]: t for t in proposal.directive["tasks"]}
@@ -155,4 +181,8 @@ def test_other_provinces_names_labels_wrapped_rows_and_attached_plans(registry_l
     assert tasks["PL.1"]["content"] == "Xây dựng cơ sở dữ liệu, kết nối với Hệ thống quốc gia"
     assert tasks["PL.1"]["lead"] == ["Sở Tài chính"]
     assert {a.name for a in proposal.new_agencies} >= {
-        "Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang", "Kho bạc Nhà nước Cao Bằng", "Chi cục Kiểm lâm", "VNPT Lạng Sơn"}
+        "Ngân hàng Nhà nước Chi nhánh tỉnh Bắc Giang",
+        "Kho bạc Nhà nước Cao Bằng",
+        "Chi cục Kiểm lâm",
+        "VNPT Lạng Sơn",
+    }

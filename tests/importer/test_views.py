@@ -28,8 +28,12 @@ def _review_post(client, text=PLAN):
     response = client.post(reverse("importer:upload"), {"text": text})
     assert response.status_code == 200
     form_data = {}
-    for form in (response.context["directive_form"], response.context["sections"], response.context["tasks"],
-                 response.context["agencies"]):
+    for form in (
+        response.context["directive_form"],
+        response.context["sections"],
+        response.context["tasks"],
+        response.context["agencies"],
+    ):
         forms = getattr(form, "forms", [form])
         if hasattr(form, "management_form"):
             for field in form.management_form:
@@ -53,10 +57,19 @@ def test_only_office_staff_reach_the_import_page(client, registry_loaded, roles)
     client.force_login(UserFactory(roles=roles))
     # when / then: neither the page nor a forged save is allowed, and nothing is written
     assert client.get(reverse("importer:upload")).status_code == 403
-    response = client.post(reverse("importer:save"), {"slug": "kh-gia", "kind": "ke_hoach", "issuer": "UBND tỉnh Lạng Sơn",
-                                                     "agency-TOTAL_FORMS": "1", "agency-INITIAL_FORMS": "1",
-                                                     "agency-0-name": "Sở Giả", "agency-0-kind": "so_ban_nganh",
-                                                     "agency-0-accept": "on"})
+    response = client.post(
+        reverse("importer:save"),
+        {
+            "slug": "kh-gia",
+            "kind": "ke_hoach",
+            "issuer": "UBND tỉnh Lạng Sơn",
+            "agency-TOTAL_FORMS": "1",
+            "agency-INITIAL_FORMS": "1",
+            "agency-0-name": "Sở Giả",
+            "agency-0-kind": "so_ban_nganh",
+            "agency-0-accept": "on",
+        },
+    )
     assert response.status_code == 403
     assert not Agency.objects.filter(name="Sở Giả").exists()
     assert not Directive.objects.exists()

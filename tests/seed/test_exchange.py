@@ -30,8 +30,13 @@ class ExchangeTests(TestCase):
         from directives.models import Indicator, ReportingRule, Section
 
         for queryset in (
-            Indicator.tasks.through.objects.all(), Indicator.objects.all(), Assignment.objects.all(),
-            Task.objects.all(), Section.objects.all(), ReportingRule.objects.all(), Directive.objects.all(),
+            Indicator.tasks.through.objects.all(),
+            Indicator.objects.all(),
+            Assignment.objects.all(),
+            Task.objects.all(),
+            Section.objects.all(),
+            ReportingRule.objects.all(),
+            Directive.objects.all(),
         ):
             queryset._raw_delete(queryset.db)
         assert _counts() == (0, 0, 0)

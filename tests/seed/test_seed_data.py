@@ -15,7 +15,8 @@ from importer.seeds import SEED_TEXTS, seeds_dir
 from langson_portal.text import fold, squash
 
 SAMPLES = [
-    importlib.import_module(f"tests.seed.samples.{m.name}").EXPECTED for m in pkgutil.iter_modules(samples_package.__path__)
+    importlib.import_module(f"tests.seed.samples.{m.name}").EXPECTED
+    for m in pkgutil.iter_modules(samples_package.__path__)
 ]
 SOURCE_FILES = {slug: filename for filename, slug in SEED_TEXTS.items()}
 

@@ -38,9 +38,15 @@ def world(db):
     other_task = TaskFactory(directive=directive, ref="II.2")
     other = AssignmentFactory(task=other_task, agency=other_agency)
     return SimpleNamespace(
-        directive=directive, task=task, other_task=other_task,
-        lead=lead, coordinating=coordinating, other=other,
-        lead_agency=lead_agency, coordinating_agency=coordinating_agency, other_agency=other_agency,
+        directive=directive,
+        task=task,
+        other_task=other_task,
+        lead=lead,
+        coordinating=coordinating,
+        other=other,
+        lead_agency=lead_agency,
+        coordinating_agency=coordinating_agency,
+        other_agency=other_agency,
         lead_officer=UserFactory(username="canbo.khdt", agency=lead_agency, roles=[Role.OFFICER]),
         coordinating_officer=UserFactory(username="canbo.tc", agency=coordinating_agency, roles=[Role.OFFICER]),
         other_officer=UserFactory(username="canbo.yt", agency=other_agency, roles=[Role.OFFICER]),

@@ -32,23 +32,36 @@ def received():
     def listen(signal):
         def receiver(sender, **kwargs):
             events.append((signal, kwargs))
+
         signal.connect(receiver, weak=False, dispatch_uid=f"test-{id(signal)}")
         return receiver
 
-    for signal in (signals.completion_confirmed, signals.completion_returned, signals.extension_decided,
-                   signals.assignment_created):
+    for signal in (
+        signals.completion_confirmed,
+        signals.completion_returned,
+        signals.extension_decided,
+        signals.assignment_created,
+    ):
         listen(signal)
     yield events
-    for signal in (signals.completion_confirmed, signals.completion_returned, signals.extension_decided,
-                   signals.assignment_created):
+    for signal in (
+        signals.completion_confirmed,
+        signals.completion_returned,
+        signals.extension_decided,
+        signals.assignment_created,
+    ):
         signal.disconnect(dispatch_uid=f"test-{id(signal)}")
 
 
 def test_progress_update_records_lifecycle_percent_note_and_evidence(world):
     # when
     update = assignment_update_progress(
-        assignment=world.lead, actor=world.lead_officer, lifecycle=Lifecycle.IN_PROGRESS, percent=40,
-        note="Đã trình dự thảo", files=[pdf()],
+        assignment=world.lead,
+        actor=world.lead_officer,
+        lifecycle=Lifecycle.IN_PROGRESS,
+        percent=40,
+        note="Đã trình dự thảo",
+        files=[pdf()],
     )
     # then
     world.lead.refresh_from_db()
@@ -62,8 +75,12 @@ def test_progress_update_records_lifecycle_percent_note_and_evidence(world):
 
 def test_a_coordinating_agency_posts_a_contribution_on_its_own_assignment(world):
     update = assignment_update_progress(
-        assignment=world.coordinating, actor=world.coordinating_officer, lifecycle=Lifecycle.IN_PROGRESS,
-        percent=50, note="Đã cung cấp số liệu", files=[],
+        assignment=world.coordinating,
+        actor=world.coordinating_officer,
+        lifecycle=Lifecycle.IN_PROGRESS,
+        percent=50,
+        note="Đã cung cấp số liệu",
+        files=[],
     )
     assert update.kind == ProgressKind.CONTRIBUTION
 
@@ -89,7 +106,11 @@ def test_a_refused_file_stores_nothing(world):
 
     with pytest.raises(ValidationError):
         assignment_update_progress(
-            assignment=world.lead, actor=world.lead_officer, lifecycle=Lifecycle.IN_PROGRESS, percent=10, note="x",
+            assignment=world.lead,
+            actor=world.lead_officer,
+            lifecycle=Lifecycle.IN_PROGRESS,
+            percent=10,
+            note="x",
             files=[SimpleUploadedFile("a.pdf", b"not a pdf")],
         )
     assert not world.lead.updates.exists()
@@ -97,8 +118,13 @@ def test_a_refused_file_stores_nothing(world):
 
 def test_marking_done_waits_for_confirmation_then_counts_as_done(world, received, django_capture_on_commit_callbacks):
     # given: overdue (deadline 30/06/2022), done on 15/06/2022
-    assignment_mark_done(assignment=world.lead, actor=world.lead_officer, completed_on=datetime.date(2022, 6, 15),
-                         note="Đã ban hành", files=[pdf()])
+    assignment_mark_done(
+        assignment=world.lead,
+        actor=world.lead_officer,
+        completed_on=datetime.date(2022, 6, 15),
+        note="Đã ban hành",
+        files=[pdf()],
+    )
     world.lead.refresh_from_db()
     assert world.lead.lifecycle == Lifecycle.AWAITING_CONFIRMATION
     assert world.lead.status_on(TODAY) == StatusCategory.OVERDUE
@@ -110,13 +136,18 @@ def test_marking_done_waits_for_confirmation_then_counts_as_done(world, received
     assert world.lead.lifecycle == Lifecycle.DONE and world.lead.confirmed_by == world.staff
     assert world.lead.confirmed_at is not None
     assert world.lead.status_on(TODAY) == StatusCategory.DONE_ON_TIME
-    assert received == [(signals.completion_confirmed, {"assignment_id": world.lead.pk, "actor_id": world.staff.pk,
-                                                        "signal": signals.completion_confirmed})]
+    assert received == [
+        (
+            signals.completion_confirmed,
+            {"assignment_id": world.lead.pk, "actor_id": world.staff.pk, "signal": signals.completion_confirmed},
+        )
+    ]
 
 
 def test_office_staff_send_back_with_a_reason(world, received, django_capture_on_commit_callbacks):
-    assignment_mark_done(assignment=world.lead, actor=world.lead_officer, completed_on=TODAY - datetime.timedelta(days=1),
-                         note="Xong")
+    assignment_mark_done(
+        assignment=world.lead, actor=world.lead_officer, completed_on=TODAY - datetime.timedelta(days=1), note="Xong"
+    )
     with pytest.raises(ValidationError):
         assignment_return(assignment=world.lead, actor=world.staff, reason="  ")
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,17 +166,31 @@ def test_an_officer_cannot_confirm_their_own_completion(world):
 
 def test_completion_date_cannot_be_in_the_future(world):
     with pytest.raises(ValidationError):
-        assignment_mark_done(assignment=world.lead, actor=world.lead_officer,
-                             completed_on=datetime.date.today() + datetime.timedelta(days=5), note="x")
+        assignment_mark_done(
+            assignment=world.lead,
+            actor=world.lead_officer,
+            completed_on=datetime.date.today() + datetime.timedelta(days=5),
+            note="x",
+        )
 
 
-def test_approved_extension_moves_the_deadline_and_keeps_the_original(world, received, django_capture_on_commit_callbacks):
-    request = extension_request_create(assignment=world.lead, actor=world.lead_officer,
-                                       requested_due_on=datetime.date(2027, 3, 31), reason="Chờ ý kiến Bộ")
+def test_approved_extension_moves_the_deadline_and_keeps_the_original(
+    world, received, django_capture_on_commit_callbacks
+):
+    request = extension_request_create(
+        assignment=world.lead,
+        actor=world.lead_officer,
+        requested_due_on=datetime.date(2027, 3, 31),
+        reason="Chờ ý kiến Bộ",
+    )
     assert request.deadline_at_request == datetime.date(2022, 6, 30)
     with pytest.raises(ValidationError):  # one pending request at a time
-        extension_request_create(assignment=world.lead, actor=world.lead_officer,
-                                 requested_due_on=datetime.date(2027, 6, 30), reason="Lần nữa")
+        extension_request_create(
+            assignment=world.lead,
+            actor=world.lead_officer,
+            requested_due_on=datetime.date(2027, 6, 30),
+            reason="Lần nữa",
+        )
     with django_capture_on_commit_callbacks(execute=True):
         extension_request_decide(extension_request=request, actor=world.staff, approve=True)
     world.lead.refresh_from_db()
@@ -156,8 +201,9 @@ def test_approved_extension_moves_the_deadline_and_keeps_the_original(world, rec
 
 
 def test_refusal_needs_a_comment_and_leaves_the_deadline(world):
-    request = extension_request_create(assignment=world.lead, actor=world.lead_officer,
-                                       requested_due_on=datetime.date(2027, 3, 31), reason="Chờ")
+    request = extension_request_create(
+        assignment=world.lead, actor=world.lead_officer, requested_due_on=datetime.date(2027, 3, 31), reason="Chờ"
+    )
     with pytest.raises(ValidationError):
         extension_request_decide(extension_request=request, actor=world.staff, approve=False, comment="")
     extension_request_decide(extension_request=request, actor=world.staff, approve=False, comment="Không có căn cứ")
@@ -169,20 +215,23 @@ def test_refusal_needs_a_comment_and_leaves_the_deadline(world):
 
 def test_an_extension_must_be_later_than_the_current_deadline(world):
     with pytest.raises(ValidationError) as error:
-        extension_request_create(assignment=world.lead, actor=world.lead_officer,
-                                 requested_due_on=datetime.date(2022, 1, 1), reason="x")
+        extension_request_create(
+            assignment=world.lead, actor=world.lead_officer, requested_due_on=datetime.date(2022, 1, 1), reason="x"
+        )
     assert "30/06/2022" in str(error.value)
 
 
 def test_an_officer_cannot_ask_for_another_agencys_extension(world):
     with pytest.raises(PermissionDenied):
-        extension_request_create(assignment=world.lead, actor=world.other_officer,
-                                 requested_due_on=datetime.date(2027, 1, 1), reason="x")
+        extension_request_create(
+            assignment=world.lead, actor=world.other_officer, requested_due_on=datetime.date(2027, 1, 1), reason="x"
+        )
 
 
 def test_a_rolled_back_decision_sends_no_signal(world, received, django_capture_on_commit_callbacks):
-    request = extension_request_create(assignment=world.lead, actor=world.lead_officer,
-                                       requested_due_on=datetime.date(2027, 3, 31), reason="Chờ")
+    request = extension_request_create(
+        assignment=world.lead, actor=world.lead_officer, requested_due_on=datetime.date(2027, 3, 31), reason="Chờ"
+    )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():

@@ -27,8 +27,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"Bỏ qua {username}: chưa có cơ quan {code} (chạy load_seed trước).")
                 continue
             _, created = user_ensure(
-                username=username, full_name=full_name, email=f"{username}@langson.example", password=DEMO_PASSWORD,
-                roles=roles, agency=agencies.get(code), is_staff=staff, is_superuser=superuser,
+                username=username,
+                full_name=full_name,
+                email=f"{username}@langson.example",
+                password=DEMO_PASSWORD,
+                roles=roles,
+                agency=agencies.get(code),
+                is_staff=staff,
+                is_superuser=superuser,
             )
             if created:
                 self.stdout.write(f"Đã tạo tài khoản thử {username} / {DEMO_PASSWORD}")

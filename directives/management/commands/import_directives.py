@@ -21,7 +21,9 @@ class Command(BaseCommand):
             payload = payload_from_file(name=path.name, data=path.read_bytes())
             report = directives_import(payload=payload, dry_run=dry_run)
         except ImportProblems as problems:
-            raise CommandError("Không nhập được, dữ liệu không thay đổi:\n- " + "\n- ".join(problems.problems)) from None
+            raise CommandError(
+                "Không nhập được, dữ liệu không thay đổi:\n- " + "\n- ".join(problems.problems)
+            ) from None
         verb = "Kiểm tra xong (chưa lưu)" if dry_run else "Đã nhập"
         self.stdout.write(
             f"{verb}: {len(report.slugs)} văn bản; tạo mới {sum(report.created.values())}, "

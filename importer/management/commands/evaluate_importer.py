@@ -10,29 +10,49 @@ from importer.evaluation import FIGURES, HELDOUT_FIGURES, evaluate, name_key, ov
 from importer.parser import parse_directive
 from importer.seeds import SEED_TEXTS, heldout_documents, seeds_dir
 
-LABELS = {"tasks": "nhiệm vụ", "lead": "chủ trì", "coordinating": "phối hợp", "deadline": "thời hạn",
-          "new_agencies": "cơ quan mới"}
+LABELS = {
+    "tasks": "nhiệm vụ",
+    "lead": "chủ trì",
+    "coordinating": "phối hợp",
+    "deadline": "thời hạn",
+    "new_agencies": "cơ quan mới",
+}
 
 
 def _figures(evaluations, total, figures) -> dict:
     return {
-        "overall": {n: {"precision": round(total[n].precision, 4), "recall": round(total[n].recall, 4),
-                        "found": total[n].true_positive, "proposed": total[n].proposed, "expected": total[n].expected}
-                    for n in figures},
-        "per_directive": {e.slug: {n: {"precision": round(e.scores[n].precision, 4), "recall": round(e.scores[n].recall, 4)}
-                                   for n in figures} for e in evaluations},
+        "overall": {
+            n: {
+                "precision": round(total[n].precision, 4),
+                "recall": round(total[n].recall, 4),
+                "found": total[n].true_positive,
+                "proposed": total[n].proposed,
+                "expected": total[n].expected,
+            }
+            for n in figures
+        },
+        "per_directive": {
+            e.slug: {
+                n: {"precision": round(e.scores[n].precision, 4), "recall": round(e.scores[n].recall, 4)}
+                for n in figures
+            }
+            for e in evaluations
+        },
     }
 
 
 class Command(BaseCommand):
-    help = ("Phân tích năm văn bản gốc và so với dữ liệu gốc trong cổng (nạp bằng load_seed), rồi bộ văn bản "
-            "kiểm tra độc lập (importer/heldout): độ chính xác (P) và độ phủ (R) theo văn bản và chung; "
-            "dòng cuối là một đối tượng JSON.")
+    help = (
+        "Phân tích năm văn bản gốc và so với dữ liệu gốc trong cổng (nạp bằng load_seed), rồi bộ văn bản "
+        "kiểm tra độc lập (importer/heldout): độ chính xác (P) và độ phủ (R) theo văn bản và chung; "
+        "dòng cuối là một đối tượng JSON."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seeds", help="thư mục chứa năm văn bản gốc (mặc định: shared/seeds)")
-        parser.add_argument("--heldout", action="store_true",
-                            help="chỉ chấm bộ văn bản kiểm tra độc lập (không cần dữ liệu gốc)")
+        parser.add_argument(
+            "--heldout", action="store_true", help="chỉ chấm bộ văn bản kiểm tra độc lập (không cần dữ liệu gốc)"
+        )
 
     def handle(self, *args, **options):
         registry = AgencyRegistry.load()
@@ -48,16 +68,25 @@ class Command(BaseCommand):
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for evaluation in evaluations:
-            self.stdout.write(f"{evaluation.slug:<44}" + "".join(
-                f"{evaluation.scores[n].precision:>15.3f}{evaluation.scores[n].recall:>15.3f}" for n in figures))
-        self.stdout.write(f"{'TỔNG':<44}" + "".join(f"{total[n].precision:>15.3f}{total[n].recall:>15.3f}" for n in figures))
+            self.stdout.write(
+                f"{evaluation.slug:<44}"
+                + "".join(
+                    f"{evaluation.scores[n].precision:>15.3f}{evaluation.scores[n].recall:>15.3f}" for n in figures
+                )
+            )
+        self.stdout.write(
+            f"{'TỔNG':<44}" + "".join(f"{total[n].precision:>15.3f}{total[n].recall:>15.3f}" for n in figures)
+        )
         self.stdout.write("")
 
     def _seeds(self, options, registry) -> dict:
         folder = options.get("seeds") or seeds_dir()
         if not folder:
             raise CommandError("Không tìm thấy thư mục văn bản gốc (đặt IMPORTER_SEEDS_DIR hoặc --seeds).")
-        truth = {d["slug"]: d for d in export_directives(Directive.objects.filter(slug__in=SEED_TEXTS.values()))["directives"]}
+        truth = {
+            d["slug"]: d
+            for d in export_directives(Directive.objects.filter(slug__in=SEED_TEXTS.values()))["directives"]
+        }
         missing = [slug for slug in SEED_TEXTS.values() if slug not in truth]
         if missing:
             raise CommandError(f"Chưa có dữ liệu gốc {', '.join(missing)}: chạy python manage.py load_seed trước.")
@@ -74,8 +103,16 @@ class Command(BaseCommand):
         evaluations = []
         for _, text, truth in heldout_documents():
             proposal = parse_directive(text, registry=registry)
-            evaluations.append(evaluate(proposal.directive, truth, known_names=known,
-                                        new_agencies=[a.name for a in proposal.new_agencies]))
+            evaluations.append(
+                evaluate(
+                    proposal.directive, truth, known_names=known, new_agencies=[a.name for a in proposal.new_agencies]
+                )
+            )
         total = overall(evaluations, HELDOUT_FIGURES)
-        self._table("Bộ kiểm tra độc lập (importer/heldout, chưa từng dùng để viết quy tắc)", evaluations, total, HELDOUT_FIGURES)
+        self._table(
+            "Bộ kiểm tra độc lập (importer/heldout, chưa từng dùng để viết quy tắc)",
+            evaluations,
+            total,
+            HELDOUT_FIGURES,
+        )
         return _figures(evaluations, total, HELDOUT_FIGURES)
