@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from directives.models import Assignment
-from directives.permissions import assignments_visible_to
 from directives.selectors import Progress, assignment_list, status_counts
 from directives.tables import AssignmentTable
 from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FilteredListView
@@ -31,7 +30,7 @@ class AgencyListView(FilteredListView):
     def decorate_page(self, records):
         """Open and overdue work of the page's agencies, over the assignments the user may see."""
         ids = [a.pk for a in records]
-        visible = assignments_visible_to(self.request.user, Assignment.objects.filter(holder_id__in=ids))
+        visible = Assignment.objects.filter(holder_id__in=ids).visible_to(self.request.user)
         counts = status_counts(assignments=visible, today=self.today(), by="holder_id")
         for agency in records:
             agency.progress = Progress(counts.get(agency.pk))
@@ -44,7 +43,7 @@ def agency_detail(request, code):
     today = timezone.localdate()
     held = assignment_list(user=request.user, today=today).filter(holder=agency)
     counts = status_counts(
-        assignments=assignments_visible_to(request.user).filter(holder=agency), today=today, by="holder_id"
+        assignments=Assignment.objects.visible_to(request.user).filter(holder=agency), today=today, by="holder_id"
     )
     table = AssignmentTable(held, exclude=("agency",))
     RequestConfig(request, paginate=False).configure(table)

@@ -1,58 +1,15 @@
-"""Who may see and change what. Every view, export, download and count goes through here.
+"""Who may act on what. What a person may *see* is one rule: the `visible_to(user)` methods
+of `directives.models.visibility`; this module says who may *change* what they see.
 
-Office staff and provincial leaders see everything; office staff change everything. An
-officer sees the assignments of tasks their agency holds work on (so a lead sees its
-coordinators' contributions) and changes only the assignments their agency holds.
+Office staff change everything; an officer or agency head changes only the assignments
+their agency holds; leaders read. The person who asks never decides (four eyes).
 """
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
 
 from accounts.models import Role
 
-from .models import Assignment, Directive, Task
-
-
-def _held_task_ids(user):
-    return Assignment.objects.filter(holder_id=user.agency_id, withdrawn_on__isnull=True).values("task_id")
-
-
-def assignments_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Assignment.objects.all() if queryset is None else queryset
-    if user.sees_everything:
-        return queryset
-    if not user.agency_id:
-        return queryset.none()
-    return queryset.filter(task_id__in=_held_task_ids(user))
-
-
-def own_assignments(user, queryset: QuerySet | None = None) -> QuerySet:
-    """The assignments the user's agency holds (what "Việc của đơn vị" lists)."""
-    queryset = Assignment.objects.all() if queryset is None else queryset
-    if not user.agency_id:
-        return queryset.none()
-    return queryset.filter(holder_id=user.agency_id)
-
-
-def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Task.objects.all() if queryset is None else queryset
-    if user.sees_everything:
-        return queryset
-    if not user.agency_id:
-        return queryset.none()
-    return queryset.filter(id__in=_held_task_ids(user))
-
-
-def directives_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Directive.objects.all() if queryset is None else queryset
-    if user.sees_everything:
-        return queryset
-    if not user.agency_id:
-        return queryset.none()
-    return queryset.filter(
-        id__in=Assignment.objects.filter(holder_id=user.agency_id, withdrawn_on__isnull=True).values(
-            "task__directive_id"
-        )
-    )
+from .models import Assignment
 
 
 def can_work_on(user, assignment: Assignment) -> bool:
@@ -71,3 +28,10 @@ def can_work_on(user, assignment: Assignment) -> bool:
 def can_manage(user) -> bool:
     """Edit directives and tasks, assign agencies, confirm completions, decide extensions."""
     return user.is_office_staff
+
+
+def require_other_person(*, asker, decider, message: str) -> None:
+    """Four eyes: whoever asked (reported completion, requested an extension, submitted a
+    report) may not also decide on it."""
+    if asker is not None and decider is not None and asker.pk == decider.pk:
+        raise PermissionDenied(message)

@@ -7,7 +7,17 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.fields import CharField
 from django.shortcuts import get_object_or_404
 
-from .models import Assignment, Directive, Indicator, IndicatorValue, ReportingRule, Section
+from .models import (
+    Assignment,
+    Directive,
+    ExtensionRequest,
+    ExtensionState,
+    Indicator,
+    IndicatorValue,
+    ReportingRule,
+    Section,
+    Task,
+)
 from .status import Lifecycle, StatusCategory
 
 
@@ -54,11 +64,10 @@ def status_q(category: str, today: datetime.date) -> Q:
 
 def assignment_list(*, user, today: datetime.date, queryset: QuerySet | None = None) -> QuerySet:
     """The assignments a list page, an export or the home page shows to `user`, one query per page."""
-    from .permissions import assignments_visible_to
-
-    queryset = assignments_visible_to(user, queryset)
+    queryset = Assignment.objects.all() if queryset is None else queryset
     return (
-        queryset.filter(withdrawn_on__isnull=True)
+        queryset.visible_to(user)
+        .live()
         .select_related("task__directive", "agency__successor", "holder")
         .annotate(status=status_category_expression(today))
         .order_by("effective_due_on", "id")
@@ -67,17 +76,15 @@ def assignment_list(*, user, today: datetime.date, queryset: QuerySet | None = N
 
 def task_list(*, user, today: datetime.date) -> QuerySet:
     """Visible tasks with their visible assignments (agency, status) in one prefetch."""
-    from .permissions import assignments_visible_to, tasks_visible_to
-
     assignments = (
-        assignments_visible_to(user)
-        .filter(withdrawn_on__isnull=True)
+        Assignment.objects.visible_to(user)
+        .live()
         .select_related("agency__successor", "holder")
         .annotate(status=status_category_expression(today))
         .order_by("role", "agency__name")
     )
     return (
-        tasks_visible_to(user)
+        Task.objects.visible_to(user)
         .select_related("directive", "section")
         .prefetch_related(Prefetch("assignments", queryset=assignments, to_attr="visible_assignments"))
         .order_by("directive__issued_on", "directive_id", "position", "id")
@@ -85,9 +92,7 @@ def task_list(*, user, today: datetime.date) -> QuerySet:
 
 
 def directive_list(*, user) -> QuerySet:
-    from .permissions import directives_visible_to
-
-    return directives_visible_to(user).select_related("focal_agency")
+    return Directive.objects.visible_to(user).select_related("focal_agency")
 
 
 def status_counts(*, assignments: QuerySet, today: datetime.date, by: str) -> dict:
@@ -159,19 +164,17 @@ def directive_page(*, slug: str, user, today: datetime.date) -> DirectivePage:
     An officer sees the directive's tasks their agency holds work on, and only the
     assignments they may see; progress counts only those.
     """
-    from .permissions import assignments_visible_to, directives_visible_to, tasks_visible_to
-
-    directive = get_object_or_404(directives_visible_to(user).select_related("focal_agency"), slug=slug)
+    directive = get_object_or_404(Directive.objects.visible_to(user).select_related("focal_agency"), slug=slug)
     sections = list(Section.objects.filter(directive=directive).order_by("position", "id"))
     assignments = (
-        assignments_visible_to(user)
-        .filter(withdrawn_on__isnull=True)
+        Assignment.objects.visible_to(user)
+        .live()
         .select_related("agency__successor", "holder")
         .annotate(status=status_category_expression(today))
         .order_by("role", "agency__name")
     )
     tasks = list(
-        tasks_visible_to(user)
+        Task.objects.visible_to(user)
         .filter(directive=directive)
         .prefetch_related(Prefetch("assignments", queryset=assignments, to_attr="visible_assignments"))
         .order_by("position", "id")
@@ -238,8 +241,6 @@ def _soon_q(today: datetime.date, days: int) -> Q:
 def agency_work(*, user, today: datetime.date, soon_days: int) -> QuerySet:
     """ "Việc của đơn vị": what the user's agency holds — overdue first, then due within
     `soon_days`, then the rest still open, then what is done; by deadline inside each."""
-    from .permissions import own_assignments
-
     rank = Case(
         When(status_q(StatusCategory.OVERDUE, today), then=Value(0)),
         When(_soon_q(today, soon_days), then=Value(1)),
@@ -247,8 +248,8 @@ def agency_work(*, user, today: datetime.date, soon_days: int) -> QuerySet:
         default=Value(2),
     )
     return (
-        own_assignments(user)
-        .filter(withdrawn_on__isnull=True)
+        Assignment.objects.held_by(user)
+        .live()
         .select_related("task__directive", "agency__successor", "holder")
         .annotate(status=status_category_expression(today), rank=rank)
         .order_by("rank", "effective_due_on", "id")
@@ -256,11 +257,9 @@ def agency_work(*, user, today: datetime.date, soon_days: int) -> QuerySet:
 
 
 def agency_work_counts(*, user, today: datetime.date, soon_days: int) -> dict:
-    from .permissions import own_assignments
-
     return (
-        own_assignments(user)
-        .filter(withdrawn_on__isnull=True)
+        Assignment.objects.held_by(user)
+        .live()
         .aggregate(
             overdue=Count("id", filter=status_q(StatusCategory.OVERDUE, today)),
             soon=Count("id", filter=_soon_q(today, soon_days)),
@@ -284,17 +283,16 @@ def tracking_overview(*, user, today: datetime.date, recent_days: int, limit: in
     """What office staff chase: work that fell overdue in the last `recent_days`, completions
     waiting for confirmation, extension requests waiting for a decision. Each query walks an
     index (deadline, lifecycle), so the page stays fast at a million assignments."""
-    from .models import ExtensionRequest, ExtensionState
-    from .permissions import assignments_visible_to
-
     base = assignment_list(user=user, today=today)
     newly = base.filter(
         status_q(StatusCategory.OVERDUE, today), effective_due_on__gte=today - datetime.timedelta(days=recent_days)
     )
     awaiting = base.filter(lifecycle=Lifecycle.AWAITING_CONFIRMATION)
-    extensions = ExtensionRequest.objects.filter(
-        state=ExtensionState.PENDING, assignment__in=assignments_visible_to(user).filter(withdrawn_on__isnull=True)
-    ).select_related("assignment__task__directive", "assignment__holder", "requested_by")
+    extensions = (
+        ExtensionRequest.objects.filter(state=ExtensionState.PENDING, assignment__withdrawn_on__isnull=True)
+        .visible_to(user)
+        .select_related("assignment__task__directive", "assignment__holder", "requested_by")
+    )
     return TrackingOverview(
         newly_overdue=list(newly.order_by("-effective_due_on", "id")[:limit]),
         newly_overdue_count=newly.count(),

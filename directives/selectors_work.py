@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 
 from .history import history_for
 from .models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate, Task
-from .permissions import assignments_visible_to, tasks_visible_to
 
 
 def _updates() -> QuerySet:
@@ -17,14 +16,12 @@ def assignment_for_page(*, user, pk: int) -> Assignment:
     queryset = Assignment.objects.select_related(
         "task__directive", "task__section", "agency", "holder", "via_group", "confirmed_by"
     )
-    return get_object_or_404(assignments_visible_to(user, queryset), pk=pk)
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
 def assignment_page_data(*, user, assignment: Assignment) -> dict:
     requests = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
-    others = assignments_visible_to(
-        user, assignment.task.assignments.exclude(pk=assignment.pk).select_related("agency", "holder")
-    )
+    others = assignment.task.assignments.exclude(pk=assignment.pk).select_related("agency", "holder").visible_to(user)
     return {
         "updates": list(_updates().filter(assignment=assignment)),
         "extension_requests": requests,
@@ -43,16 +40,17 @@ def assignment_page_data(*, user, assignment: Assignment) -> dict:
 
 def task_for_page(*, user, pk: int) -> Task:
     queryset = Task.objects.select_related("directive", "section")
-    return get_object_or_404(tasks_visible_to(user, queryset), pk=pk)
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
 def task_page_data(*, user, task: Task) -> dict:
-    assignments = assignments_visible_to(
-        user,
-        task.assignments.select_related("agency", "holder", "via_group").prefetch_related(
+    assignments = (
+        task.assignments.visible_to(user)
+        .select_related("agency", "holder", "via_group")
+        .prefetch_related(
             Prefetch("updates", queryset=_updates()),
             Prefetch("extension_requests", queryset=ExtensionRequest.objects.select_related("requested_by")),
-        ),
+        )
     )
     assignment_ids = [a.pk for a in assignments]
     return {
@@ -68,11 +66,8 @@ def task_page_data(*, user, task: Task) -> dict:
 
 
 def evidence_for_download(*, user, pk: int) -> EvidenceFile:
-    visible = assignments_visible_to(user).values("pk")
-    return get_object_or_404(EvidenceFile.objects.filter(update__assignment__in=visible), pk=pk)
+    return get_object_or_404(EvidenceFile.objects.visible_to(user), pk=pk)
 
 
 def extension_request_for_decision(*, user, pk: int) -> ExtensionRequest:
-    visible = assignments_visible_to(user).values("pk")
-    queryset = ExtensionRequest.objects.select_related("assignment").filter(assignment__in=visible)
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(ExtensionRequest.objects.visible_to(user).select_related("assignment"), pk=pk)

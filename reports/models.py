@@ -1,16 +1,28 @@
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directives.models.visibility import agency_of, sees_everything
+
 
 class SubmissionState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Đã gửi")
     SIGNED_OFF = "signed_off", _("Lãnh đạo đơn vị đã duyệt")
+
+
+class ReportSubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office staff and leaders see every agency's report; an agency sees only its own."""
+        if sees_everything(user):
+            return self
+        agency_id = agency_of(user)
+        return self.filter(agency_id=agency_id) if agency_id else self.none()
 
 
 class ReportSubmission(models.Model):
@@ -62,6 +74,8 @@ class ReportSubmission(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    objects = ReportSubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
@@ -90,6 +104,12 @@ def attachment_path(instance, filename):
     return f"report-attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
 
 
+class SubmissionAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """With the report they are attached to."""
+        return self.filter(submission__in=ReportSubmission.objects.visible_to(user))
+
+
 class SubmissionAttachment(models.Model):
     """A file an agency attaches to its periodic report (PDF, DOCX, XLSX, image)."""
 
@@ -105,6 +125,8 @@ class SubmissionAttachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = SubmissionAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tệp đính kèm báo cáo")
@@ -166,6 +188,18 @@ def compiled_path(instance, filename):
     return f"compiled-reports/{instance.directive.slug}/{instance.period}/{filename}"
 
 
+class CompiledReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office staff and leaders see every compiled report; an agency sees the published
+        (final) reports of the directives it works on; drafts stay with office staff and leaders."""
+        if sees_everything(user):
+            return self
+        if agency_of(user) is None:
+            return self.none()
+        directives = apps.get_model("directives", "Directive").objects.visible_to(user)
+        return self.filter(kind=CompiledKind.FINAL, directive__in=directives)
+
+
 class CompiledReport(models.Model):
     """The report a focal agency compiles for the UBND tỉnh on a directive and a period.
 
@@ -200,6 +234,8 @@ class CompiledReport(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = CompiledReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")

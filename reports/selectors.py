@@ -7,9 +7,8 @@ from django.db.models import QuerySet
 
 from agencies.models import Agency
 from directives.models import Assignment, Directive, DirectiveState, ReportingRule
-from directives.permissions import directives_visible_to
 
-from .models import CompiledKind, CompiledReport, DirectiveReportSettings, ReportSubmission, SubmissionState
+from .models import CompiledReport, DirectiveReportSettings, ReportSubmission, SubmissionState
 from .periods import ND09_CUTOFF_DAY, RULE_KINDS, Period, period_for_due_day
 
 
@@ -66,38 +65,17 @@ def reports_due_for_draft(*, today: datetime.date) -> list[tuple[int, str]]:
     return [key for key in wanted if key not in built]
 
 
-def compiled_reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Office staff and leaders see every compiled report; an agency sees the published
-    (final) reports of the directives it works on; drafts stay with office staff and leaders."""
-    queryset = CompiledReport.objects.all() if queryset is None else queryset
-    if user.sees_everything:
-        return queryset
-    if not user.agency_id:
-        return queryset.none()
-    return queryset.filter(kind=CompiledKind.FINAL, directive__in=directives_visible_to(user))
-
-
 def compiled_report_list(user) -> QuerySet:
     return (
-        compiled_reports_visible_to(user)
+        CompiledReport.objects.visible_to(user)
         .select_related("directive", "built_by")
         .order_by("-period_end", "directive__slug", "kind")
     )
 
 
-def submissions_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Office staff and leaders see every agency's report; an agency sees only its own."""
-    queryset = ReportSubmission.objects.all() if queryset is None else queryset
-    if user.sees_everything:
-        return queryset
-    if not user.agency_id:
-        return queryset.none()
-    return queryset.filter(agency_id=user.agency_id)
-
-
 def submission_list(user) -> QuerySet:
     return (
-        submissions_visible_to(user)
+        ReportSubmission.objects.visible_to(user)
         .select_related("directive", "agency", "submitted_by", "signed_off_by")
         .order_by("-due_on", "directive__slug", "agency__name")
     )

@@ -16,24 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from directives.models import Directive
-from directives.permissions import directives_visible_to
 
 from . import services
 from .forms import BuildForm, SubmissionForm
-from .models import CompiledKind, ReportSubmission, SubmissionAttachment, SubmissionState
+from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from .periods import Period, PeriodCodeError
-from .selectors import (
-    compiled_report_list,
-    compiled_reports_visible_to,
-    directive_periods,
-    submissions_visible_to,
-)
-from .selectors import (
-    submission_list as submission_list_selector,
-)
-from .selectors import (
-    submission_tracking as submission_tracking_selector,
-)
+from .selectors import compiled_report_list, directive_periods
+from .selectors import submission_list as submission_list_selector
+from .selectors import submission_tracking as submission_tracking_selector
 
 PAGE_SIZE = 25
 
@@ -69,14 +59,16 @@ def compiled_list(request):
 @require_GET
 @login_required
 def compiled_detail(request, pk):
-    report = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive", "built_by"), pk=pk)
+    report = get_object_or_404(
+        CompiledReport.objects.visible_to(request.user).select_related("directive", "built_by"), pk=pk
+    )
     return render(request, "reports/compiled_detail.html", {"report": report, "f": report.figures})
 
 
 @require_GET
 @login_required
 def compiled_download(request, pk, fmt):
-    report = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive"), pk=pk)
+    report = get_object_or_404(CompiledReport.objects.visible_to(request.user).select_related("directive"), pk=pk)
     if fmt not in ("pdf", "xlsx") or not getattr(report, fmt):
         raise Http404
     name = f"bao-cao-{report.directive.slug}-{report.period}-{report.kind}.{fmt}"
@@ -112,7 +104,7 @@ def compiled_build(request, slug):
 def compiled_publish(request, pk):
     if not request.user.is_office_staff:
         raise PermissionDenied
-    draft = get_object_or_404(compiled_reports_visible_to(request.user).select_related("directive"), pk=pk)
+    draft = get_object_or_404(CompiledReport.objects.visible_to(request.user).select_related("directive"), pk=pk)
     try:
         report = services.compiled_report_publish(
             directive=draft.directive, period_code=draft.period, actor=request.user
@@ -155,7 +147,7 @@ def submission_list(request):
     owed = []
     if request.user.agency_id and not request.user.sees_everything:
         today = timezone.localdate()
-        for directive in directives_visible_to(request.user).prefetch_related("reporting_rules")[:50]:
+        for directive in Directive.objects.visible_to(request.user).prefetch_related("reporting_rules")[:50]:
             for period in directive_periods(directive, today=today)[:2]:
                 owed.append((directive, period))
     return render(request, "reports/submission_list.html", {"page": page, "owed": owed})
@@ -168,7 +160,7 @@ def submission_edit(request, slug, period):
     user = request.user
     if not user.agency_id or not (user.has_role(Role.OFFICER) or user.has_role(Role.AGENCY_HEAD)):
         raise PermissionDenied
-    directive = get_object_or_404(directives_visible_to(user), slug=slug)
+    directive = get_object_or_404(Directive.objects.visible_to(user), slug=slug)
     period = _period_or_404(period)
     submission = ReportSubmission.objects.filter(
         directive=directive, agency_id=user.agency_id, period=period.code
@@ -208,7 +200,9 @@ def submission_edit(request, slug, period):
 @login_required
 def submission_detail(request, pk):
     submission = get_object_or_404(
-        submissions_visible_to(request.user).select_related("directive", "agency", "submitted_by", "signed_off_by"),
+        ReportSubmission.objects.visible_to(request.user).select_related(
+            "directive", "agency", "submitted_by", "signed_off_by"
+        ),
         pk=pk,
     )
     can_sign = (
@@ -226,7 +220,7 @@ def submission_detail(request, pk):
 @require_POST
 @login_required
 def submission_sign_off(request, pk):
-    submission = get_object_or_404(submissions_visible_to(request.user), pk=pk)
+    submission = get_object_or_404(ReportSubmission.objects.visible_to(request.user), pk=pk)
     try:
         services.report_submission_sign_off(submission=submission, actor=request.user)
     except ValidationError as error:
@@ -239,7 +233,5 @@ def submission_sign_off(request, pk):
 @require_GET
 @login_required
 def attachment_download(request, pk):
-    attachment = get_object_or_404(
-        SubmissionAttachment.objects.filter(submission__in=submissions_visible_to(request.user)), pk=pk
-    )
+    attachment = get_object_or_404(SubmissionAttachment.objects.visible_to(request.user), pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

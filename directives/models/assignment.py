@@ -9,11 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..status import Lifecycle
-
-
-class AssignmentRole(models.TextChoices):
-    LEAD = "chu_tri", _("Chủ trì")  # cơ quan chủ trì
-    COORDINATING = "phoi_hop", _("Phối hợp")  # cơ quan phối hợp
+from .roles import AssignmentRole
+from .visibility import AssignmentQuerySet, EvidenceFileQuerySet, ExtensionRequestQuerySet, ProgressUpdateQuerySet
 
 
 class Assignment(models.Model):
@@ -75,6 +72,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    objects = AssignmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["effective_due_on"])
 
     class Meta:
@@ -146,6 +144,8 @@ class ProgressUpdate(models.Model):
     note = models.TextField(_("nội dung báo cáo"))
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
+    objects = ProgressUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("cập nhật tiến độ")
         verbose_name_plural = _("cập nhật tiến độ")
@@ -172,6 +172,8 @@ class EvidenceFile(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = EvidenceFileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tệp minh chứng")
@@ -215,6 +217,7 @@ class ExtensionRequest(models.Model):
     decision_comment = models.TextField(_("ý kiến"), blank=True)
     created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
 
+    objects = ExtensionRequestQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

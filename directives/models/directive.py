@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .visibility import DirectiveQuerySet
+
 
 class DirectiveKind(models.TextChoices):
     PLAN = "ke_hoach", _("Kế hoạch")
@@ -64,6 +66,7 @@ class Directive(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    objects = DirectiveQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from langson_portal.text import fold
 
 from ..deadlines import DeadlineKind, Recurrence
+from .visibility import TaskQuerySet
 
 
 class Task(models.Model):
@@ -40,6 +41,7 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    objects = TaskQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["content_folded"])
 
     class Meta:

@@ -8,7 +8,6 @@ from langson_portal.listing import FilteredListView, cached_options
 
 from ..filtersets import AssignmentFilterSet, DirectiveFilterSet, TaskFilterSet
 from ..models import Assignment
-from ..permissions import assignments_visible_to
 from ..selectors import Progress, assignment_list, directive_list, status_counts, task_list
 from ..tables import AssignmentTable, DirectiveTable, TaskTable
 
@@ -50,7 +49,7 @@ class TaskListView(DirectiveOptionsMixin, FilteredListView):
         return task_list(user=self.request.user, today=self.today())
 
     def get_filterset(self, queryset):
-        assignments = assignments_visible_to(self.request.user).filter(withdrawn_on__isnull=True)
+        assignments = Assignment.objects.visible_to(self.request.user).live()
         return TaskFilterSet(self.request.GET or None, queryset=queryset, request=self.request, assignments=assignments)
 
 
@@ -66,7 +65,7 @@ class DirectiveListView(FilteredListView):
     def decorate_page(self, records):
         """Progress of the page's directives, counted over the assignments the user may see."""
         ids = [d.pk for d in records]
-        visible = assignments_visible_to(self.request.user, Assignment.objects.filter(task__directive_id__in=ids))
+        visible = Assignment.objects.filter(task__directive_id__in=ids).visible_to(self.request.user)
         counts = status_counts(assignments=visible, today=self.today(), by="task__directive_id")
         for directive in records:
             directive.progress = Progress(counts.get(directive.pk))
