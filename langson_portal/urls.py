@@ -19,6 +19,7 @@ urlpatterns = [
     path("bang-dieu-khien/", include("dashboards.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
 
 handler403 = "langson_portal.views.permission_denied"

@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "importer",
     "dashboards",
     "notifications",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +221,68 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "INFO"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}
+
+# REST API (api/, docs/api.md): Bearer tokens or the session (with CSRF), one error shape,
+# a rate limit per token counted in the shared cache (Redis).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.TokenScopeAllows",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE_LIMIT", "600/min")},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,  # ?format=exchange belongs to the directive endpoint
+    "DATE_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng theo dõi nhiệm vụ — UBND tỉnh Lạng Sơn",
+    "DESCRIPTION": (
+        "Đọc văn bản, nhiệm vụ, phân công, cơ quan, chỉ số, số liệu và lịch; ghi tiến độ, báo cáo hoàn thành, "
+        "gia hạn, xác nhận, nhập văn bản — theo cùng quy tắc quyền như các trang. Lỗi luôn có dạng "
+        '{"code", "message", "fields"}. Hướng dẫn: docs/api.md.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from static/, no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "StatusCategoryEnum": "directives.status.StatusCategory",
+        "LifecycleEnum": "directives.status.Lifecycle",
+        "ReportableLifecycleEnum": "api.serializers.REPORTABLE_LIFECYCLE_CHOICES",
+        "DirectiveKindEnum": "directives.models.DirectiveKind",
+        "DirectiveStateEnum": "directives.models.DirectiveState",
+        "SectionKindEnum": "directives.models.SectionKind",
+        "ProgressKindEnum": "directives.models.assignment.ProgressKind",
+        "ExtensionStateEnum": "directives.models.ExtensionState",
+        "CompiledKindEnum": "reports.models.CompiledKind",
+        "AgencyKindEnum": "agencies.models.AgencyKind",
+    },
+}
+API_WEBHOOK_QUEUE = os.environ.get("API_WEBHOOK_QUEUE", "celery")
+API_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("API_WEBHOOK_MAX_ATTEMPTS", "8"))
+API_WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("API_WEBHOOK_RETRY_BASE_SECONDS", "30"))
+CELERY_BEAT_SCHEDULE["api-webhooks-overdue"] = {
+    # webhooks: "status changed" for work that fell overdue today (api/tasks.py)
+    "task": "api.tasks.webhook_record_overdue_task",
+    "schedule": crontab(hour=0, minute=15),
 }
 
 # Lists (ui-lists): rows in one export; X-Query-Count header for the benchmark only.
