@@ -47,14 +47,14 @@ class AsOfSerializer(serializers.Serializer):
 
 
 class ScopeQuerySerializer(AsOfSerializer):
-    directive = serializers.SlugField(required=False, default="", help_text=_("Chỉ văn bản này (mã định danh)."))
+    directive = serializers.SlugField(required=False, help_text=_("Chỉ văn bản này (mã định danh)."))
     agency_kind = serializers.ChoiceField(
-        choices=AgencyKind.choices, required=False, default="", help_text=_("Chỉ loại cơ quan này.")
+        choices=AgencyKind.choices, required=False, help_text=_("Chỉ loại cơ quan này.")
     )
 
 
 class ScorecardQuerySerializer(ScopeQuerySerializer):
-    agency = serializers.SlugField(required=False, default="", help_text=_("Chỉ cơ quan này (mã)."))
+    agency = serializers.SlugField(required=False, help_text=_("Chỉ cơ quan này (mã)."))
 
 
 class CalendarQuerySerializer(serializers.Serializer):

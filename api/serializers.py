@@ -54,6 +54,7 @@ class AgencySerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text=_("Mã đơn vị kế thừa (khi đã giải thể, sáp nhập)."),
     )
+    aliases = serializers.ListField(child=serializers.CharField(), help_text=_("Các cách viết khác của tên."))
     groups = serializers.SerializerMethodField(help_text=_("Các nhóm có đơn vị là thành viên."))
 
     class Meta:
@@ -70,13 +71,13 @@ class AgencySerializer(serializers.ModelSerializer):
             "successor",
             "groups",
         ]
-        extra_kwargs = {"aliases": {"help_text": _("Các cách viết khác của tên.")}}
 
     def get_groups(self, agency) -> list[str]:
         return sorted(group.name for group in agency.groups.all())
 
 
 class AgencyGroupSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(child=serializers.CharField(), help_text=_("Các cách viết khác của tên nhóm."))
     members = serializers.SerializerMethodField(help_text=_("Mã các thành viên còn hoạt động vào ngày được hỏi."))
 
     class Meta:
@@ -325,6 +326,16 @@ class DirectiveDetailSerializer(DirectiveSerializer):
 
     class Meta(DirectiveSerializer.Meta):
         fields = [*DirectiveSerializer.Meta.fields, "sections", "tasks", "indicators", "reporting_rules"]
+
+
+class ExchangeDocumentSerializer(serializers.Serializer):
+    """A directive in the exchange format (docs/directive-json.md), as export and import read it."""
+
+    format = serializers.CharField(help_text=_("Tên định dạng."))
+    version = serializers.IntegerField(help_text=_("Phiên bản định dạng."))
+    directives = serializers.ListField(
+        child=serializers.DictField(), help_text=_("Các văn bản, mỗi văn bản một đối tượng (docs/directive-json.md).")
+    )
 
 
 class CompiledReportSerializer(serializers.ModelSerializer):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -73,7 +73,13 @@ def _query(serializer_class, request):
         summary=_("Một văn bản: mục, nhiệm vụ, chỉ số, quy định báo cáo"),
         description=_("?format=exchange trả văn bản theo định dạng trao đổi JSON (docs/directive-json.md)."),
         parameters=[ExchangeQuerySerializer],
-        responses={200: s.DirectiveDetailSerializer},
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="DirectiveOrExchange",
+                serializers=[s.DirectiveDetailSerializer, s.ExchangeDocumentSerializer],
+                resource_type_field_name=None,
+            )
+        },
         tags=["Văn bản"],
     ),
 )
@@ -91,8 +97,10 @@ class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
         query = _query(ExchangeQuerySerializer, request)
         page = selectors.directive_page(slug=slug, user=request.user, today=timezone.localdate())
         if query.validated_data.get("format") == "exchange":
-            directive = Directive.objects.visible_to(request.user).get(pk=page.directive.pk)
-            return Response(export_directives([directive]))
+            # The whole directive, every agency's assignments: for those who see everything (as the export page).
+            if not request.user.sees_everything:
+                raise exceptions.PermissionDenied(_("Định dạng trao đổi chỉ dành cho chuyên viên và lãnh đạo tỉnh."))
+            return Response(export_directives(Directive.objects.filter(pk=page.directive.pk)))
         sections = {section.pk: section for section in page.sections}
         tasks = [*page.loose_tasks, *(task for section in page.sections for task in section.task_rows)]
         for task in tasks:
@@ -459,8 +467,8 @@ class ProvinceFiguresView(APIView):
         query = _query(ScopeQuerySerializer, request).validated_data
         scope = figures.Scope(
             as_of=query.get("as_of") or timezone.localdate(),
-            directive=query["directive"],
-            agency_kind=query["agency_kind"],
+            directive=query.get("directive", ""),
+            agency_kind=query.get("agency_kind", ""),
         )
         data = cached("province", scope.cache_params(), lambda: figures.province_figures(scope))
         return Response(
@@ -494,16 +502,16 @@ class ScorecardView(APIView):
         user = request.user
         scope = figures.Scope(
             as_of=query.get("as_of") or timezone.localdate(),
-            directive=query["directive"],
-            agency_kind=query["agency_kind"],
+            directive=query.get("directive", ""),
+            agency_kind=query.get("agency_kind", ""),
         )
         only = None
         if not user.sees_everything:
-            if not user.agency_id or (query["agency"] and query["agency"] != user.agency.code):
+            if not user.agency_id or (query.get("agency") and query.get("agency") != user.agency.code):
                 raise exceptions.PermissionDenied(_("Bạn chỉ xem được bảng xếp hạng của đơn vị mình."))
             only = user.agency
-        elif query["agency"]:
-            only = get_object_or_404(Agency, code=query["agency"])
+        elif query.get("agency"):
+            only = get_object_or_404(Agency, code=query.get("agency"))
         params = {**scope.cache_params(), "sort": "overdue", "desc": True, "only": only.code if only else ""}
         rows = cached("scorecard", params, lambda: figures.scorecard(scope, only=only))
         return Response(s.ScorecardRowSerializer([_row(r) for r in rows], many=True).data)
