@@ -22,7 +22,7 @@ class TokenScopeAllows(permissions.BasePermission):
 
 
 class IsSystemAccount(permissions.BasePermission):
-    """Webhook subscriptions belong to system accounts (users of no agency)."""
+    """Webhook subscriptions belong to system accounts (no agency, no password: tokens only)."""
 
     message = _("Chỉ tài khoản hệ thống (không thuộc đơn vị nào) được quản lý webhook.")
 

@@ -45,8 +45,10 @@ def token_hash(raw: str) -> str:
 
 
 def is_system_account(user) -> bool:
-    """A system account (IOC, document-management system) belongs to no agency."""
-    return user.agency_id is None and not user.is_superuser
+    """A system account (the IOC, the document-management system) belongs to no agency and
+    cannot log in (no usable password): it acts only through its tokens. People without an
+    agency (provincial leaders, some office staff) log in, so they are not system accounts."""
+    return user.agency_id is None and not user.is_superuser and not user.has_usable_password()
 
 
 # ---------------------------------------------------------------- tokens

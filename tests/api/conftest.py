@@ -70,6 +70,10 @@ def world(db) -> World:
         "system_read": UserFactory(username="ioc", agency=None, roles=[Role.OFFICE_STAFF]),
         "system_write": UserFactory(username="qlvb", agency=None, roles=[Role.OFFICE_STAFF]),
     }
+    for name in ("system_read", "system_write"):  # system accounts: no agency, no password, tokens only
+        users[name].set_unusable_password()
+        users[name].save(update_fields=["password"])
+    foreign_officer = UserFactory(username="canbo.f", agency=foreign_agency, roles=[Role.OFFICER])
     extension = ExtensionRequest.objects.create(
         assignment=lead,
         requested_by=users["lead"],
@@ -79,7 +83,7 @@ def world(db) -> World:
     )
     foreign_extension = ExtensionRequest.objects.create(
         assignment=foreign,
-        requested_by=users["office_staff"],
+        requested_by=foreign_officer,
         deadline_at_request=foreign.due_on,
         requested_due_on=datetime.date(2030, 12, 31),
         reason="Chờ kinh phí",
