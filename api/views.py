@@ -5,7 +5,7 @@ decide who may act (their PermissionDenied and ValidationError become 403 and 40
 import datetime
 from types import SimpleNamespace
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,8 +103,9 @@ class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
             return Response(export_directives(Directive.objects.filter(pk=page.directive.pk)))
         sections = {section.pk: section for section in page.sections}
         tasks = [*page.loose_tasks, *(task for section in page.sections for task in section.task_rows)]
-        for task in tasks:
-            task.section = sections.get(task.section_id)  # already read: no query per task
+        for task in tasks:  # already read: no query per task
+            task.section, task.directive = sections.get(task.section_id), page.directive
+        prefetch_related_objects(page.indicators, "tasks")
         tasks.sort(key=lambda task: (task.position, task.pk))
         directive = SimpleNamespace(
             **{name: getattr(page.directive, name) for name in s.DirectiveSerializer.Meta.fields},
