@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AgencyGroup
 from langson_portal.text import fold
 
-from .. import signals
 from ..deadlines import DeadlineKind, deadline_has_date
 from ..exchange import TaskPlan
 from ..models import Assignment, Directive, DirectiveState, ReportingRule, Section, Task
 from ..permissions import can_manage
-from .imports import task_assignments_sync
+from .imports import ImportReport, announce_new_assignments, task_assignments_sync
 
 DIRECTIVE_FIELDS = (
     "kind",
@@ -211,16 +210,11 @@ def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
         raise ValidationError({"leads": _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp.")})
     today = timezone.localdate()
     with transaction.atomic():
-        before = set(task.assignments.values_list("pk", flat=True))
         plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
-        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today)
-        created = list(task.assignments.exclude(pk__in=before))
-        if created:
-            ids = [a.pk for a in created]
-            transaction.on_commit(
-                lambda: signals.assignment_created.send(sender=Assignment, assignment_ids=ids, actor_id=actor.pk)
-            )
-    return created
+        report = ImportReport(actor=actor)
+        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today, report=report)
+        announce_new_assignments(report=report)
+    return list(Assignment.objects.filter(pk__in=report.new_assignment_ids).order_by("pk"))
 
 
 def current_targets(task: Task) -> tuple[list, list]:
