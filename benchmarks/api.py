@@ -6,7 +6,8 @@ assignments); gunicorn serves the portal with production settings and one worker
 is sent `--requests` times after a warm-up. Four requests: the first page, one agency's overdue
 work, a text search, and a page deep in the cursor (the middle of the list, N/2 rows in).
 Prints median and p95 and the SQL queries per request (X-Query-Count); the last line is one
-JSON object: p50_<request>_<N>_ms, p95_<request>_<N>_ms, queries_<request>_<N>.
+JSON object: p50_<request>_<N>_ms, p95_<request>_<N>_ms, queries_<request>_<N>, cpu_<request>_<N>_ms
+(the gunicorn worker's CPU time per request).
 
     .venv/bin/python benchmarks/api.py --assignments 100000 1000000 \\
         --database-url 'postgres://postgres@127.0.0.1:5432/api_bench_{n}'
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from list_pages import PYTHON, ROOT, django_shell, ensure_database, p95, run  # noqa: E402
+from list_pages import PYTHON, ROOT, cpu_ms, django_shell, ensure_database, p95, run, worker_pid  # noqa: E402
 
 USERNAME = "bench.api.vanphong"
 TARGET_MS = {100_000: 60, 1_000_000: 100}
@@ -82,7 +83,7 @@ def prepare(n: int, env, generate: bool) -> tuple[str, str, str]:
     return token, re.search(r"AGENCY (\S+)", picked).group(1), re.search(r"CURSOR (\S+)", picked).group(1)
 
 
-def time_request(conn: http.client.HTTPConnection, path: str, token: str, count: int, port: int):
+def time_request(conn: http.client.HTTPConnection, path: str, token: str, count: int, port: int, worker=None):
     headers = {"Authorization": f"Bearer {token}", "Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https"}
 
     def get():
@@ -93,6 +94,7 @@ def time_request(conn: http.client.HTTPConnection, path: str, token: str, count:
     for _ in range(3):  # warm-up: connection, caches, plans
         get()
     times, queries, rows = [], 0, 0
+    cpu_before = cpu_ms(worker)
     for _ in range(count):
         started = time.perf_counter()
         response, data = get()
@@ -100,7 +102,7 @@ def time_request(conn: http.client.HTTPConnection, path: str, token: str, count:
         if response.status != 200:
             raise SystemExit(f"{path}: HTTP {response.status} {data[:500]!r}")
         queries, rows = int(response.getheader("X-Query-Count", "-1")), len(json.loads(data)["results"])
-    return times, queries, rows
+    return times, queries, rows, (cpu_ms(worker) - cpu_before) / count
 
 
 def main():
@@ -156,13 +158,17 @@ def main():
             conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
             print(f"\n{n:,} assignments (agency {agency}), {args.requests} requests each")
             print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-            print(f"{'request':<16}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
+            # The worker's CPU time per request (Python, not PostgreSQL): steadier than wall time
+            # when other processes share the machine (load average printed for the same reason).
+            worker = worker_pid(server.pid)
+            print(f"{'request':<16}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'rows':>6}{'cpu ms':>8}")
             for name, path in requests.items():
-                times, queries, rows = time_request(conn, path, token, args.requests, args.port)
+                times, queries, rows, cpu = time_request(conn, path, token, args.requests, args.port, worker)
                 results[f"p50_{name}_{n}_ms"] = round(statistics.median(times), 1)
                 results[f"p95_{name}_{n}_ms"] = round(p95(times), 1)
                 results[f"queries_{name}_{n}"] = queries
-                print(f"{name:<16}{statistics.median(times):>10.1f}{p95(times):>9.1f}{queries:>9}{rows:>6}")
+                results[f"cpu_{name}_{n}_ms"] = round(cpu, 1)
+                print(f"{name:<16}{statistics.median(times):>10.1f}{p95(times):>9.1f}{queries:>9}{rows:>6}{cpu:>8.1f}")
             target = TARGET_MS.get(n)
             if target:
                 worst = max(results[f"p95_{name}_{n}_ms"] for name in requests)
