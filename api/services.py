@@ -126,12 +126,15 @@ def webhook_subscription_create(*, owner, url: str, events: list[str], actor) ->
     )
 
 
-def webhook_subscription_delete(*, subscription: WebhookSubscription, actor) -> None:
+def webhook_subscription_delete(*, subscription: WebhookSubscription, actor) -> WebhookSubscription:
+    """Stop a subscription: nothing more is sent to it; its deliveries stay on record in the admin."""
     if actor.pk != subscription.owner_id and not actor.is_superuser:
         raise PermissionDenied(_("Bạn không được xóa đăng ký của tài khoản khác."))
     with transaction.atomic():
-        WebhookSubscription.objects.select_for_update().filter(pk=subscription.pk).update(is_active=False)
-        subscription.delete()
+        subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+        subscription.is_active = False
+        subscription.save(update_fields=["is_active", "updated_at"])
+    return subscription
 
 
 # ---------------------------------------------------------------- events

@@ -588,7 +588,7 @@ class WebhookSubscriptionViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return WebhookSubscription.objects.none()
-        return WebhookSubscription.objects.filter(owner=self.request.user).order_by("id")
+        return WebhookSubscription.objects.filter(owner=self.request.user, is_active=True).order_by("id")
 
     def create(self, request):
         serializer = s.WebhookSubscriptionSerializer(data=request.data)

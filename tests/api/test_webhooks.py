@@ -157,3 +157,17 @@ def test_the_daily_job_tells_subscribers_of_work_that_fell_overdue_once(world):
     assert events.became_overdue(day=day) == ids
     event = WebhookEvent.objects.get(assignment=world.lead)
     assert (event.data["status_before"], event.data["status_after"]) == ("trong_han", "qua_han")
+
+
+@pytest.mark.django_db
+def test_a_stopped_subscription_is_told_nothing_more_and_keeps_its_record(world):
+    from api import events
+
+    ioc = _system_account("ioc-stop", [Role.LEADER])
+    client = client_for(token_for(ioc))
+    sub = _subscribe(ioc, "http://127.0.0.1:9/x", ["assignment.created"])
+    assert client.delete(f"/api/v1/webhooks/{sub['id']}/").status_code == 204
+    assert client.get(f"/api/v1/webhooks/{sub['id']}/").status_code == 404
+    assert events.assignments_created(assignment_ids=[world.lead.pk]) == []
+    assert WebhookDelivery.objects.count() == 0
+    assert ioc.webhook_subscriptions.get().is_active is False

@@ -145,3 +145,25 @@ def test_the_document_system_imports_a_directive_after_a_dry_run(world):
     assert (
         broken.status_code == 400 and broken.json()["code"] == "import_invalid" and broken.json()["fields"]["payload"]
     )
+
+
+@pytest.mark.django_db
+def test_four_eyes_whoever_asked_for_an_extension_cannot_decide_it_through_the_api(world):
+    # given: a write-scope system account with the office-staff role asks for an extension
+    system = client_for(world.tokens["system_write"])
+    asked = system.post(
+        f"/api/v1/assignments/{world.coord.pk}/extension-requests/",
+        {"requested_due_on": "2031-06-30", "reason": "Chờ số liệu của Trung ương."},
+        format="json",
+    )
+    assert asked.status_code == 201, asked.content
+    # when: the same account decides it
+    response = system.post(
+        f"/api/v1/extension-requests/{asked.json()['id']}/decision/", {"approve": True}, format="json"
+    )
+    # then: refused by the service's four-eyes rule, in the one error shape; another person may decide
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+    assert response.json()["message"]
+    staff = client_for(world.tokens["office_staff"])
+    decided = staff.post(f"/api/v1/extension-requests/{asked.json()['id']}/decision/", {"approve": True}, format="json")
+    assert decided.status_code == 200 and decided.json()["state"] == ExtensionState.APPROVED
