@@ -21,6 +21,7 @@ from langson_portal.text import fold, nfc
 
 from . import vocabulary as V
 from .deadlines import Deadline, cell_deadline, find_deadline
+from .labels import ROLE_KINDS, label_at_start, read_labels
 from .layout import Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
@@ -118,9 +119,13 @@ class RoleReader:
         return n
 
     def read(self, text: str) -> Roles:
-        labelled = _LABELLED_LEAD.search(text)
-        if labelled:
-            roles = self.read_cells(labelled.group(1), (_LABELLED_COORD.search(text) or [None, ""])[1])
+        labelled = read_labels(text)
+        if labelled and (labelled.lead or labelled.coordinating):
+            roles = self.read_cells(labelled.lead, labelled.coordinating)
+            if not roles.lead and labelled.content:
+                # "Cơ quan phối hợp: …" alone: the lead is the subject of the work's own wording
+                own = self.read(labelled.content)
+                roles.lead, roles.unknown = own.lead, roles.unknown + own.unknown
             return roles
         roles = Roles()
         tokens, mentions = self.matcher.mentions(text, unknown=True)
@@ -202,15 +207,6 @@ class RoleReader:
                 i = max(after, i + 1)
         roles.coordinating = [n for n in roles.coordinating if n not in roles.lead]
         return roles
-
-
-_LABELLED_LEAD = re.compile(
-    r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp|[-–]?\s*thời\s+(?:gian|hạn)))",
-    re.IGNORECASE,
-)
-_LABELLED_COORD = re.compile(
-    r"(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE
-)
 
 
 # ---------------------------------------------------------------- Phụ lục tables
@@ -532,6 +528,36 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
                 _walk(child, ctx, section=section, inherited=own, objectives=False)
 
 
+def _fold_labelled(node: Node) -> None:
+    """Labelled parts written as items of their own are one task: "a) Nhiệm vụ: …",
+    "b) Cơ quan thực hiện: …", "c) Thời gian thực hiện: …" join the item that names the
+    work; an item whose sub-items are all parts ("1. Xây dựng đề án …" / "a) Cơ quan chủ
+    trì: …" / "b) Thời gian: …") is that one task."""
+    kids = node.children
+    if kids:
+        kinds = [label_at_start(child.text) for child in kids]
+        if node.marker != "root" and node.lines and all(k in ROLE_KINDS for k in kinds):
+            if not any(child.children for child in kids):
+                node.lines += [child.text for child in kids]
+                node.children = []
+                return
+        kept: list[Node] = []
+        for child, kind in zip(kids, kinds, strict=True):
+            if (
+                kind in ROLE_KINDS
+                and kept
+                and not child.children
+                and label_at_start(kept[-1].text) == "content"
+                and not kept[-1].children
+            ):
+                kept[-1].lines.append(child.text)
+                continue
+            kept.append(child)
+        node.children = kept
+    for child in node.children:
+        _fold_labelled(child)
+
+
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
     for mention in roles.unknown:
         entry = ctx.unknown.setdefault(
@@ -577,7 +603,8 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
         return None
     paragraphs = _paragraphs(content_lines(node, heading))
     pieces = [(ref, content)]
-    if len(paragraphs) > 1 and not node.children:
+    labelled = read_labels(content)
+    if len(paragraphs) > 1 and not node.children and not (labelled and labelled.assigns):
         pieces = _split_distinct_work(ctx, ref, paragraphs) or pieces
     made = None
     for piece_ref, piece in pieces:
@@ -622,21 +649,16 @@ def _split_distinct_work(ctx, ref, paragraphs):
     return [(ref if n == 0 else f"{ref}{letters[n - 1]}", " ".join(p)) for n, p in enumerate(pieces)]
 
 
-_LABEL_START = re.compile(r"\s*[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện)\s*:", re.IGNORECASE)
-_LABELLED_TIME = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*([^;\n]+)", re.IGNORECASE)
-
-
-def _split_labels(content: str) -> tuple[str, str]:
-    """ "Task. Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian: …" -> (task, labels)."""
-    m = _LABEL_START.search(content)
-    if not m or m.start() == 0:
-        return content, ""
-    return content[: m.start()].strip(), content[m.start() :].strip()
-
-
 def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles) -> dict:
-    own = ctx.roles.read(content)
-    content, labels = _split_labels(content)
+    labels = read_labels(content)
+    output = ""
+    if labels and labels.assigns and labels.content:
+        own = ctx.roles.read(content)
+        output = labels.output
+        content = labels.content
+    else:
+        labels = None
+        own = ctx.roles.read(content)
     heading_roles = ctx.roles.read(heading) if heading else Roles()
     if heading_roles.lead:
         inherited = heading_roles
@@ -648,8 +670,8 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         coordinating = list(inherited.coordinating) + [n for n in own.coordinating if n not in inherited.coordinating]
     coordinating = [n for n in coordinating if n not in lead]
     deadline = Deadline()
-    if labels and (m := _LABELLED_TIME.search(labels)):
-        deadline = cell_deadline(m.group(1).strip(" .;"), year_hint=ctx.year)
+    if labels and labels.time:
+        deadline = cell_deadline(labels.time, year_hint=ctx.year)
     if deadline.kind == "none":
         deadline = find_deadline(content, year_hint=ctx.year)
     notes = []
@@ -667,6 +689,8 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         "recurrence": deadline.recurrence,
         "note": " ".join(notes),
     }
+    if output:
+        task["output"] = output
     doubts = []
     if not lead:
         doubts.append("lead")
@@ -873,6 +897,7 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         years = re.findall(r"năm\s+(20\d\d)", " ".join(layout.header + layout.preamble))
         year = int(years[0]) if years else None
     ctx = _Context(matcher=matcher, roles=RoleReader(matcher), year=year)
+    _fold_labelled(layout.root)
     _walk(layout.root, ctx, section=None, inherited=Roles(), objectives=False)
     _add_table_tasks(ctx, table_rows)
     closing = join_lines(layout.closing)
