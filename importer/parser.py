@@ -22,7 +22,7 @@ from langson_portal.text import fold, nfc
 from . import vocabulary as V
 from .deadlines import Deadline, cell_deadline, find_deadline
 from .labels import ROLE_KINDS, label_at_start, read_labels
-from .layout import Layout, Node, join_lines, split
+from .layout import ROMANS, Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
 
@@ -219,9 +219,27 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|"))]
 
 
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-EĐ])\.?$")
+
+
+def _table_section(cells: list[str], columns: dict) -> str | None:
+    """The title of a row that only names a group of tasks: a row merged across the table
+    (one text in every cell), or one numbered "I", "II", "A" with no agency and no time."""
+    filled = [c for c in cells if c]
+    if filled and len(set(filled)) == 1 and (len(filled) > 1 or len(cells) == 1):
+        return filled[0]
+    number = cells[columns["number"]] if "number" in columns and columns["number"] < len(cells) else ""
+    if _GROUP_NUMBER.match(number):
+        rest = [c for i, c in enumerate(cells) if i != columns.get("number") and c]
+        if rest:
+            return rest[0]
+    return None
+
+
 def extract_tables(text: str) -> tuple[str, list[dict]]:
-    """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" tables, and
-    the text without them. Columns are found by their headings, in any order."""
+    """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm"
+    tables, and the text without them. Columns are found by their headings, in any order; a
+    row that only names a group of tasks comes back as {"section": title}."""
     kept, rows, columns = [], [], None
     width, pending = 0, ""
     for line in text.split("\n"):
@@ -245,25 +263,25 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                         columns.setdefault("coordinating", index)
                     elif "thoi gian" in key or "thoi han" in key or "tien do" in key:
                         columns.setdefault("time", index)
+                    elif "san pham" in key or "ket qua" in key:
+                        columns.setdefault("output", index)
                     elif "noi dung" in key or "nhiem vu" in key:
                         columns.setdefault("content", index)
                 continue
-            if columns and "content" in columns and len(cells) > columns["content"]:
+        if columns and "content" in columns and (len(cells) >= 3 or (cells and line.strip().startswith("|"))):
+            title = _table_section(cells, columns)
+            if title:
+                rows.append({"section": title})
+                continue
+            if len(cells) > columns["content"]:
 
                 def cell(name, cells=cells, columns=columns):
                     index = columns.get(name)
                     return cells[index] if index is not None and index < len(cells) else ""
 
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
-                    rows.append(
-                        {
-                            "number": cell("number"),
-                            "content": cell("content"),
-                            "lead": cell("lead"),
-                            "coordinating": cell("coordinating"),
-                            "time": cell("time"),
-                        }
-                    )
+                    rows.append({name: cell(name) for name in
+                                 ("number", "content", "lead", "coordinating", "time", "output")})
                 continue
         kept.append(line)
     if pending:
@@ -514,6 +532,9 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
         if objectives:
             continue
         if child.is_heading_level:
+            if _starts_with(child.text, V.CLOSING_HEADINGS) and not _names_an_agency(ctx, child.text):
+                ctx.rule_texts.append((child.text, []))  # the general duty and the reporting regime
+                continue
             heading, body = _split_heading(child, ctx.matcher)
             _add_task(ctx, ref, section, body, heading, inherited, child)
         else:
@@ -556,6 +577,16 @@ def _fold_labelled(node: Node) -> None:
         node.children = kept
     for child in node.children:
         _fold_labelled(child)
+
+
+def _starts_with(text: str, headings) -> bool:
+    return fold(text).lstrip("0123456789ivx. ").startswith(headings)
+
+
+def _names_an_agency(ctx: _Context, text: str) -> bool:
+    """Whether a paragraph gives work to a named agency, not only to groups or unnamed ones."""
+    groups = {g.name for g in ctx.matcher.registry.groups.values()} | set(V.GROUP_PHRASES.values())
+    return any(name not in groups for name in ctx.roles.read(text).lead)
 
 
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
@@ -601,6 +632,11 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
     if _is_rule_only(content):
         ctx.rule_texts.append((content, []))
         return None
+    section_title = next((s["title"] for s in ctx.sections if s["ref"] == section), "")
+    if (_starts_with(content, V.FUNDING_HEADINGS) or _starts_with(heading or section_title, V.FUNDING_HEADINGS)) and (
+        not _names_an_agency(ctx, content)
+    ):
+        return None  # "Kinh phí thực hiện Kế hoạch được bố trí từ …": where the money comes from, no work
     paragraphs = _paragraphs(content_lines(node, heading))
     pieces = [(ref, content)]
     labelled = read_labels(content)
@@ -715,12 +751,17 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
 def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
     if not rows:
         return
-    section = "PL"
-    while any(s["ref"] == section for s in ctx.sections):
-        section += "I"
-    ctx.sections.append({"ref": section, "title": "Phụ lục", "parent": None, "kind": "tasks"})
-    used = set()
+    top = "PL"
+    while any(s["ref"] == top for s in ctx.sections):
+        top += "I"
+    ctx.sections.append({"ref": top, "title": "Phụ lục", "parent": None, "kind": "tasks"})
+    section, groups, used = top, 0, set()
     for position, row in enumerate(rows, start=1):
+        if "section" in row:
+            groups += 1
+            section = f"{top}.{ROMANS[groups - 1] if groups <= len(ROMANS) else groups}"
+            ctx.sections.append({"ref": section, "title": row["section"], "parent": top, "kind": "tasks"})
+            continue
         number = re.sub(r"[^\w.]", "", row["number"]) or str(position)
         ref = f"{section}.{number}"
         while ref in used:
@@ -732,24 +773,27 @@ def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
             if row["time"]
             else find_deadline(row["content"], year_hint=ctx.year)
         )
-        ctx.tasks.append(
-            {
-                "ref": ref,
-                "section": section,
-                "content": row["content"],
-                "lead": roles.lead,
-                "coordinating": roles.coordinating,
-                "deadline_kind": deadline.kind,
-                "due": deadline.due.isoformat() if deadline.due else None,
-                "due_text": deadline.due_text,
-                "recurrence": deadline.recurrence,
-                "note": "",
-            }
-        )
+        task = {
+            "ref": ref,
+            "section": section,
+            "content": row["content"],
+            "lead": roles.lead,
+            "coordinating": roles.coordinating,
+            "deadline_kind": deadline.kind,
+            "due": deadline.due.isoformat() if deadline.due else None,
+            "due_text": deadline.due_text,
+            "recurrence": deadline.recurrence,
+            "note": "",
+        }
+        if row.get("output"):
+            task["output"] = row["output"]
+        ctx.tasks.append(task)
         doubts = [] if roles.lead else ["lead"]
         if roles.unknown:
             doubts.append("new_agency")
             _note_unknown(ctx, roles, ref)
+        if deadline.kind == "none" and deadline.due_text:
+            doubts.append("deadline")
         if doubts:
             ctx.uncertain.setdefault(ref, []).extend(doubts)
 
