@@ -21,6 +21,7 @@ from langson_portal.text import fold, nfc
 
 from . import vocabulary as V
 from .deadlines import Deadline, cell_deadline, find_deadline
+from .indicators import read_indicators
 from .labels import ROLE_KINDS, label_at_start, read_labels
 from .layout import ROMANS, Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
@@ -579,6 +580,31 @@ def _fold_labelled(node: Node) -> None:
         _fold_labelled(child)
 
 
+def _target_texts(root: Node) -> list[str]:
+    """The wording under every "Mục tiêu" heading (its own lines after the title, and its items)."""
+    out: list[str] = []
+
+    def collect(node: Node) -> None:
+        out.append(join_lines(node.lines))
+        for child in node.children:
+            collect(child)
+
+    def visit(node: Node) -> None:
+        for child in node.children:
+            if child.marker != "root" and _starts_with(child.text, ("muc tieu",)):
+                out.append(join_lines(child.lines[1:]) if len(child.lines) > 1 else "")
+                first = child.lines[0] if child.lines else ""
+                if ":" in first:
+                    out.append(first.split(":", 1)[1])
+                for grandchild in child.children:
+                    collect(grandchild)
+            else:
+                visit(child)
+
+    visit(root)
+    return [t for t in out if t.strip()]
+
+
 def _starts_with(text: str, headings) -> bool:
     return fold(text).lstrip("0123456789ivx. ").startswith(headings)
 
@@ -942,6 +968,7 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         year = int(years[0]) if years else None
     ctx = _Context(matcher=matcher, roles=RoleReader(matcher), year=year)
     _fold_labelled(layout.root)
+    indicators = read_indicators(_target_texts(layout.root), year_hint=year)
     _walk(layout.root, ctx, section=None, inherited=Roles(), objectives=False)
     _add_table_tasks(ctx, table_rows)
     closing = join_lines(layout.closing)
@@ -955,7 +982,7 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         "focal_agency": focal,
         "reporting_rules": rules,
         "sections": ctx.sections,
-        "indicators": [],
+        "indicators": indicators,
         "tasks": ctx.tasks,
     }
     uncertain = {"header": header_doubts, **ctx.uncertain}
