@@ -30,6 +30,8 @@ def _review_post(client, text=PLAN):
     form_data = {}
     for form in (
         response.context["directive_form"],
+        response.context["rules"],
+        response.context["indicators"],
         response.context["sections"],
         response.context["tasks"],
         response.context["agencies"],
