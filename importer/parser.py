@@ -612,7 +612,10 @@ def _starts_with(text: str, headings) -> bool:
 def _names_an_agency(ctx: _Context, text: str) -> bool:
     """Whether a paragraph gives work to a named agency, not only to groups or unnamed ones."""
     groups = {g.name for g in ctx.matcher.registry.groups.values()} | set(V.GROUP_PHRASES.values())
-    return any(name not in groups for name in ctx.roles.read(text).lead)
+    head, colon, rest = text.partition(":")
+    if colon and len(head) < 60:
+        text = rest  # "Kinh phí: Sở Tài chính tham mưu …": the subject after the heading word
+    return any(name not in groups for name in ctx.roles.read(text.strip()).lead)
 
 
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
