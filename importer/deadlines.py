@@ -68,9 +68,7 @@ _RANGE = re.compile(
     r"|(?:trong\s+)?(?:giai\s+đoạn\s+)?từ\s+năm\s+(\d{4})\s+đến\s+năm\s+(\d{4})",
     re.IGNORECASE,
 )
-_CELL_RANGE = re.compile(
-    r"(?:(?:trong\s+)?(?:giai\s+đoạn|các\s+năm|năm)\s+)?(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE
-)
+_CELL_RANGE = re.compile(r"(?:(?:trong\s+)?(?:giai\s+đoạn|các\s+năm|năm)\s+)?(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
 # A deadline set elsewhere or by an event: no date, the wording kept for the reviewer.
 _ELSEWHERE = re.compile(
     r"theo\s+(?:lộ\s+trình|kế\s+hoạch|hướng\s+dẫn|yêu\s+cầu|tiến\s+độ)\s+(?:của\s+)?(?:các\s+)?(?:Bộ|Trung\s+ương|Chính\s+phủ|cấp\s+có\s+thẩm\s+quyền)[^,;.()]*"

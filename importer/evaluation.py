@@ -170,8 +170,9 @@ def _under_objectives(task: dict, proposed: dict, expected: dict) -> bool:
     truth marks `objectives`, or one titled Mục đích / Yêu cầu / Mục tiêu / Tổ chức thực hiện."""
     titles = {s["ref"]: s.get("title") or "" for s in proposed.get("sections") or []}
     parents = {s["ref"]: s.get("parent") for s in proposed.get("sections") or []}
-    objective_titles = {name_key(s.get("title") or "") for s in expected.get("sections") or []
-                        if s.get("kind") == "objectives"}
+    objective_titles = {
+        name_key(s.get("title") or "") for s in expected.get("sections") or [] if s.get("kind") == "objectives"
+    }
     ref = task.get("section")
     while ref:
         key = name_key(titles.get(ref, ""))

@@ -81,9 +81,7 @@ class DirectiveForm(forms.Form):
 class ReportingRuleForm(forms.Form):
     """One reporting rule (chế độ báo cáo) of the exchange format, field by field."""
 
-    period = forms.ChoiceField(
-        label=_("Kỳ báo cáo"), choices=[("", "—"), *ReportingPeriod.choices], required=False
-    )
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=[("", "—"), *ReportingPeriod.choices], required=False)
     day = forms.IntegerField(label=_("Ngày"), required=False, min_value=1, max_value=31)
     month_of_quarter = forms.IntegerField(label=_("Tháng thứ mấy của quý"), required=False, min_value=1, max_value=3)
     month = forms.IntegerField(label=_("Tháng (báo cáo năm, 6 tháng)"), required=False, min_value=1, max_value=12)
@@ -125,8 +123,12 @@ class ReportingRuleForm(forms.Form):
     def rule(self) -> dict:
         """The rule in the exchange format (only the keys its period uses)."""
         c = self.cleaned_data
-        rule = {"period": c["period"], "reporter": (c.get("reporter") or "all").strip(), "recipient": c.get("recipient") or "",
-                "text": c.get("text") or ""}
+        rule = {
+            "period": c["period"],
+            "reporter": (c.get("reporter") or "all").strip(),
+            "recipient": c.get("recipient") or "",
+            "text": c.get("text") or "",
+        }
         if c["period"] == ReportingPeriod.ONCE:
             rule["due"] = c["due"].isoformat()
         elif c["period"] == ReportingPeriod.QUARTERLY:
@@ -139,8 +141,11 @@ class ReportingRuleForm(forms.Form):
 
     @staticmethod
     def initial_of(rule: dict) -> dict:
-        return {**rule, "months": ", ".join(str(m) for m in rule.get("months") or []),
-                "due": datetime.date.fromisoformat(rule["due"]) if rule.get("due") else None}
+        return {
+            **rule,
+            "months": ", ".join(str(m) for m in rule.get("months") or []),
+            "due": datetime.date.fromisoformat(rule["due"]) if rule.get("due") else None,
+        }
 
 
 class IndicatorForm(forms.Form):
@@ -157,10 +162,17 @@ class IndicatorForm(forms.Form):
     def indicator(self) -> dict:
         c = self.cleaned_data
         return {
-            "code": c["code"], "name": c["name"], "group": c.get("group") or "MUC_TIEU", "focal_agency": None,
-            "unit": c.get("unit") or "", "baseline": None, "baseline_year": None,
+            "code": c["code"],
+            "name": c["name"],
+            "group": c.get("group") or "MUC_TIEU",
+            "focal_agency": None,
+            "unit": c.get("unit") or "",
+            "baseline": None,
+            "baseline_year": None,
             "target": str(c["target"]) if c.get("target") is not None else None,
-            "target_year": c.get("target_year"), "target_text": c.get("target_text") or "", "tasks": [],
+            "target_year": c.get("target_year"),
+            "target_text": c.get("target_text") or "",
+            "tasks": [],
         }
 
 

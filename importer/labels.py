@@ -20,7 +20,10 @@ _KINDS = (
         r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+(?:chủ\s+trì|thực\s+hiện|đầu\s+mối)(?:\s+thực\s+hiện)?"
         r"|chủ\s+trì(?:\s+thực\s+hiện)?|trách\s+nhiệm\s+thực\s+hiện",
     ),
-    ("coordinating", r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+phối\s+hợp(?:\s+thực\s+hiện)?|phối\s+hợp"),
+    (
+        "coordinating",
+        r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+phối\s+hợp(?:\s+thực\s+hiện)?|phối\s+hợp",
+    ),
     (
         "time",
         r"thời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|trình|triển\s+khai))?"
@@ -87,7 +90,11 @@ def read_labels(text: str) -> Labelled | None:
             parts[kind] = value
     before_first = _clean(re.sub(r"^\s*(?:[-–+•]|[a-zđ]\)|\d{1,2}\.)\s*", "", text[: found[0][0]]))
     content = parts.get("content") or before_first
-    if content and not content.endswith((".", "…", "?")) and re.search(r"[.…]\s*$", text[: found[0][0]] if not parts.get("content") else ""):
+    if (
+        content
+        and not content.endswith((".", "…", "?"))
+        and re.search(r"[.…]\s*$", text[: found[0][0]] if not parts.get("content") else "")
+    ):
         content += "."
     return Labelled(
         content=content,

@@ -281,8 +281,9 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                     return cells[index] if index is not None and index < len(cells) else ""
 
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
-                    rows.append({name: cell(name) for name in
-                                 ("number", "content", "lead", "coordinating", "time", "output")})
+                    rows.append(
+                        {name: cell(name) for name in ("number", "content", "lead", "coordinating", "time", "output")}
+                    )
                 continue
         kept.append(line)
     if pending:

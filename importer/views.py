@@ -1,13 +1,12 @@
 """The import page: upload or paste a directive, review the proposal, save it."""
 
 import datetime
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from dataclasses import dataclass
-
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -61,8 +60,19 @@ def _iso_to_date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-HEADER_FIELDS = ("slug", "kind", "number", "issued_text", "issuer", "title", "signer", "signer_title",
-                 "implements", "recipients", "focal_agency")
+HEADER_FIELDS = (
+    "slug",
+    "kind",
+    "number",
+    "issued_text",
+    "issuer",
+    "title",
+    "signer",
+    "signer_title",
+    "implements",
+    "recipients",
+    "focal_agency",
+)
 
 
 def _review_forms(proposal, registry):
@@ -144,8 +154,7 @@ def _render_review(request, forms, problems=(), status=200):
         if marks
     ]
     doubts += [
-        (_("Cơ quan “%(name)s”") % {"name": form["name"].value()}, f"#agency-{index}",
-         [_("chưa có trong danh mục")])
+        (_("Cơ quan “%(name)s”") % {"name": form["name"].value()}, f"#agency-{index}", [_("chưa có trong danh mục")])
         for index, form in enumerate(forms.agencies.forms)
     ]
     return render(
@@ -182,15 +191,15 @@ def upload(request):
 def _directive_from(forms: ReviewForms) -> dict:
     header = forms.directive.cleaned_data
     return {
-        **{k: header[k] for k in ("slug", "kind", "issued_text", "issuer", "title", "signer_title", "implements",
-                                  "recipients")},
+        **{
+            k: header[k]
+            for k in ("slug", "kind", "issued_text", "issuer", "title", "signer_title", "implements", "recipients")
+        },
         "number": header["number"] or None,
         "issued_on": header["issued_on"].isoformat() if header["issued_on"] else None,
         "signer": header["signer"] or None,
         "focal_agency": header["focal_agency"] or None,
-        "reporting_rules": [
-            f.rule() for f in forms.rules.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ],
+        "reporting_rules": [f.rule() for f in forms.rules.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")],
         "indicators": [
             f.indicator() for f in forms.indicators.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ],
@@ -201,8 +210,19 @@ def _directive_from(forms: ReviewForms) -> dict:
         ],
         "tasks": [
             {
-                **{k: f.cleaned_data[k] for k in ("ref", "content", "lead", "coordinating", "deadline_kind",
-                                                  "due_text", "recurrence", "note")},
+                **{
+                    k: f.cleaned_data[k]
+                    for k in (
+                        "ref",
+                        "content",
+                        "lead",
+                        "coordinating",
+                        "deadline_kind",
+                        "due_text",
+                        "recurrence",
+                        "note",
+                    )
+                },
                 "section": f.cleaned_data["section"] or None,
                 "due": f.cleaned_data["due"].isoformat() if f.cleaned_data["due"] else None,
                 **({"output": f.cleaned_data["output"]} if f.cleaned_data.get("output") else {}),

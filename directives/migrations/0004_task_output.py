@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0003_list_assignment_due_covering'),
+        ("directives", "0003_list_assignment_due_covering"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaltask',
-            name='output',
-            field=models.TextField(blank=True, verbose_name='sản phẩm, kết quả đầu ra'),
+            model_name="historicaltask",
+            name="output",
+            field=models.TextField(blank=True, verbose_name="sản phẩm, kết quả đầu ra"),
         ),
         migrations.AddField(
-            model_name='task',
-            name='output',
-            field=models.TextField(blank=True, verbose_name='sản phẩm, kết quả đầu ra'),
+            model_name="task",
+            name="output",
+            field=models.TextField(blank=True, verbose_name="sản phẩm, kết quả đầu ra"),
         ),
     ]

@@ -177,14 +177,35 @@ def test_frozen_part_is_scored_apart_and_proposes_no_objective_as_a_task(registr
 
 
 def test_an_objective_proposed_as_a_task_is_counted():
-    expected = {"slug": "x", "sections": [{"ref": "I", "title": "MỤC ĐÍCH, YÊU CẦU", "parent": None,
-                                           "kind": "objectives"}], "tasks": []}
-    proposed = {"sections": [{"ref": "I", "title": "MỤC ĐÍCH, YÊU CẦU", "parent": None, "kind": "tasks"},
-                             {"ref": "II", "title": "NHIỆM VỤ", "parent": None, "kind": "tasks"}],
-                "tasks": [{"ref": "I-1", "section": "I", "content": "Nâng cao nhận thức", "lead": [],
-                           "coordinating": [], "deadline_kind": "none"},
-                          {"ref": "II-1", "section": "II", "content": "Rà soát thủ tục", "lead": [],
-                           "coordinating": [], "deadline_kind": "none"}]}
+    expected = {
+        "slug": "x",
+        "sections": [{"ref": "I", "title": "MỤC ĐÍCH, YÊU CẦU", "parent": None, "kind": "objectives"}],
+        "tasks": [],
+    }
+    proposed = {
+        "sections": [
+            {"ref": "I", "title": "MỤC ĐÍCH, YÊU CẦU", "parent": None, "kind": "tasks"},
+            {"ref": "II", "title": "NHIỆM VỤ", "parent": None, "kind": "tasks"},
+        ],
+        "tasks": [
+            {
+                "ref": "I-1",
+                "section": "I",
+                "content": "Nâng cao nhận thức",
+                "lead": [],
+                "coordinating": [],
+                "deadline_kind": "none",
+            },
+            {
+                "ref": "II-1",
+                "section": "II",
+                "content": "Rà soát thủ tục",
+                "lead": [],
+                "coordinating": [],
+                "deadline_kind": "none",
+            },
+        ],
+    }
     result = evaluate(proposed, expected)
     assert result.objectives_as_tasks == 1
     assert result.scores["tasks"] == Score(0, 2, 0)

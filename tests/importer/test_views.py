@@ -199,4 +199,4 @@ def test_an_unknown_name_can_take_the_closest_registry_name_and_the_saved_page_l
     assert closest[0] in {a.agency.name for a in task.assignments.select_related("agency") if a.agency_id}
     page = client.get(response["Location"]).content.decode()
     assert reverse("directives:directive_detail", args=["kh-so-hoa-2025"]) in page
-    assert f'{reverse("directives:assignment_list")}?directive=kh-so-hoa-2025' in page
+    assert f"{reverse('directives:assignment_list')}?directive=kh-so-hoa-2025" in page

@@ -116,13 +116,17 @@ class Command(BaseCommand):
             )
         total = overall(evaluations, (*HELDOUT_FIGURES, *RIGHT_FIGURES))
         self._table(PART_TITLES[part], evaluations, total, HELDOUT_FIGURES)
-        self.stdout.write(f"{'văn bản':<44}{'tìm thấy':>10}{'chủ trì đúng':>14}{'phối hợp đúng':>15}"
-                          f"{'thời hạn đúng':>15}{'mục tiêu thành NV':>19}")
+        self.stdout.write(
+            f"{'văn bản':<44}{'tìm thấy':>10}{'chủ trì đúng':>14}{'phối hợp đúng':>15}"
+            f"{'thời hạn đúng':>15}{'mục tiêu thành NV':>19}"
+        )
         for evaluation in evaluations:
             s = evaluation.scores
-            self.stdout.write(f"{evaluation.slug:<44}{s['tasks'].true_positive:>4}/{s['tasks'].expected:<5}"
-                              + "".join(f"{s[n].precision:>14.3f}" for n in RIGHT_FIGURES)
-                              + f"{evaluation.objectives_as_tasks:>19}")
+            self.stdout.write(
+                f"{evaluation.slug:<44}{s['tasks'].true_positive:>4}/{s['tasks'].expected:<5}"
+                + "".join(f"{s[n].precision:>14.3f}" for n in RIGHT_FIGURES)
+                + f"{evaluation.objectives_as_tasks:>19}"
+            )
         self.stdout.write("")
         figures = _figures(evaluations, total, (*HELDOUT_FIGURES, *RIGHT_FIGURES))
         figures["objectives_as_tasks"] = sum(e.objectives_as_tasks for e in evaluations)
