@@ -175,3 +175,28 @@ def test_numeric_targets_of_muc_tieu_are_proposed_as_indicators(registry_loaded)
     ]
     assert indicators[2]["target_text"] == "đạt 7,2 điểm"
     assert {i["group"] for i in indicators} == {"MUC_TIEU"}
+
+
+def test_pdf_table_is_read_where_it_stands_with_a_cell_merged_down(registry_loaded):
+    # given: a PDF (made by WeasyPrint) whose Phụ lục merges the lead cell down two rows
+    from weasyprint import HTML
+
+    from importer.reading import text_from_pdf
+
+    cell = 'style="border:1px solid #000"'
+    html = (
+        "<p>KẾ HOẠCH</p><p>Số hóa năm 2025</p><p>PHỤ LỤC NHIỆM VỤ</p>"
+        f'<table style="border-collapse:collapse"><tr><td {cell}>STT</td><td {cell}>Nhiệm vụ</td>'
+        f"<td {cell}>Cơ quan chủ trì</td><td {cell}>Thời gian</td></tr>"
+        f"<tr><td {cell}>1</td><td {cell}>Số hóa hồ sơ</td><td rowspan='2' {cell}>Sở Nội vụ</td>"
+        f"<td {cell}>Quý II/2025</td></tr>"
+        f"<tr><td {cell}>2</td><td {cell}>Kết nối dữ liệu</td><td {cell}>Năm 2025</td></tr></table>"
+        "<p>TỔ CHỨC THỰC HIỆN</p>"
+    )
+    text = text_from_pdf(HTML(string=html).write_pdf())
+    # then: heading, rows, closing in that order, the merged lead in both rows
+    lines = text.splitlines()
+    assert lines.index("PHỤ LỤC NHIỆM VỤ") < lines.index("| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2025 |")
+    assert lines[-1] == "TỔ CHỨC THỰC HIỆN"
+    tasks = [t for t in _parse(text).directive["tasks"] if t["ref"].startswith("PL")]
+    assert [(t["lead"], t["due"]) for t in tasks] == [(["Sở Nội vụ"], "2025-06-30"), (["Sở Nội vụ"], "2025-12-31")]
