@@ -4,11 +4,12 @@ import datetime
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AgencyKind
-from directives.deadlines import DeadlineKind, Recurrence
+from directives.deadlines import DeadlineKind, Recurrence, deadline_resolve
 from directives.models import DirectiveKind, SectionKind
 from directives.models.reporting import ReportingPeriod
 
@@ -198,16 +199,25 @@ class TaskForm(forms.Form):
     uncertain = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
+        """The deadline rule of the task form (`directives.deadlines.deadline_resolve`): what the
+        reviewer typed decides the kind, a contradiction is refused on its field."""
         cleaned = super().clean()
-        kind = cleaned.get("deadline_kind")
-        if kind in (DeadlineKind.DATE, DeadlineKind.QUARTER) and not cleaned.get("due"):
-            self.add_error("due", _("Thời hạn loại này cần một ngày."))
-        if kind not in (DeadlineKind.DATE, DeadlineKind.QUARTER):
-            cleaned["due"] = None
-        if kind == DeadlineKind.RECURRING and not cleaned.get("recurrence"):
-            self.add_error("recurrence", _("Thời hạn định kỳ cần chu kỳ."))
-        if kind != DeadlineKind.RECURRING:
-            cleaned["recurrence"] = ""
+        if "deadline_kind" not in cleaned:
+            return cleaned
+        try:
+            deadline = deadline_resolve(
+                kind=cleaned["deadline_kind"],
+                due_on=cleaned.get("due"),
+                recurrence=cleaned.get("recurrence") or "",
+                due_text=cleaned.get("due_text") or "",
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error({"due_on": "due", "quarter": "due"}.get(field, field), messages)
+            return cleaned
+        cleaned.update(
+            deadline_kind=deadline.kind, due=deadline.due_on, recurrence=deadline.recurrence, due_text=deadline.due_text
+        )
         return cleaned
 
 
