@@ -56,6 +56,7 @@ from .filters import (
 from .models import WebhookSubscription
 from .pagination import DeadlineCursorPagination
 from .permissions import IsSystemAccount, SeesEverything
+from .selectors import assignment_rows
 
 
 def _query(serializer_class, request):
@@ -197,7 +198,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = DeadlineCursorPagination
 
     def get_queryset(self):
-        return selectors.assignment_list(user=self.request.user, today=timezone.localdate())
+        return assignment_rows(selectors.assignment_list(user=self.request.user, today=timezone.localdate()))
 
     def retrieve(self, request, pk=None):
         today = timezone.localdate()
