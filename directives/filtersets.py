@@ -89,8 +89,11 @@ def assignment_text_q(value: str) -> Q | Subquery:
         if len(ids) <= SEARCH_TASK_IDS_MAX:
             return Q(task_id__in=ids)
         _remember_common(key)
-    matches = Task.objects.filter(pk=OuterRef("task_id")).values(
-        ok=ExpressionWrapper(text, output_field=BooleanField())
+    # order_by(): without it Task's default ordering joins the directive and sorts, once per row walked
+    matches = (
+        Task.objects.filter(pk=OuterRef("task_id"))
+        .order_by()
+        .values(ok=ExpressionWrapper(text, output_field=BooleanField()))
     )
     return Subquery(matches, output_field=BooleanField())
 
