@@ -160,7 +160,12 @@ def main():
             print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
             # The worker's CPU time per request (Python, not PostgreSQL): steadier than wall time
             # when other processes share the machine (load average printed for the same reason).
-            worker = worker_pid(server.pid)
+            worker = None
+            for _ in range(50):  # the master forks its worker just after it starts listening
+                worker = worker_pid(server.pid)
+                if worker:
+                    break
+                time.sleep(0.1)
             print(f"{'request':<16}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'rows':>6}{'cpu ms':>8}")
             for name, path in requests.items():
                 times, queries, rows, cpu = time_request(conn, path, token, args.requests, args.port, worker)
