@@ -2,7 +2,6 @@
 every operation (schemathesis generates requests from it; no 500, answers as documented)."""
 
 import contextlib
-import time
 
 import pytest
 import schemathesis
@@ -127,10 +126,8 @@ def _run_operations(world, token: str) -> tuple[list[str], int]:
 @pytest.mark.parametrize("role", ["office_staff", "lead"])
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(world, role):
     # given: a token of office staff (who may do everything) or of an officer (who may do little)
-    started = time.monotonic()
     # when: schemathesis sends a few generated requests to every operation
     failures, calls = _run_schemathesis(world, world.tokens[role])
     # then
     assert failures == [], "\n\n".join(failures)
     assert calls >= 30 * 2  # every operation was called, most more than once
-    assert time.monotonic() - started < 60

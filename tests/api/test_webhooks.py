@@ -171,3 +171,26 @@ def test_a_stopped_subscription_is_told_nothing_more_and_keeps_its_record(world)
     assert events.assignments_created(assignment_ids=[world.lead.pk]) == []
     assert WebhookDelivery.objects.count() == 0
     assert ioc.webhook_subscriptions.get().is_active is False
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_each_delivery_with_its_attempts_and_sends_a_failed_one_again(world, client):
+    from django.contrib.auth import get_user_model
+
+    from api import events
+
+    ioc = _system_account("ioc-admin", [Role.LEADER])
+    services.webhook_subscription_create(
+        owner=ioc, url="http://127.0.0.1:9/x", events=["assignment.created"], actor=ioc
+    )
+    (delivery_id,) = events.assignments_created(assignment_ids=[world.lead.pk])
+    WebhookDelivery.objects.filter(pk=delivery_id).update(
+        state=DeliveryState.FAILED, attempts=8, last_status=503, last_error="ReceiverRefused: HTTP 503"
+    )
+    admin_user = get_user_model().objects.create_superuser("quantri-hook", "q@langson.example", "mat-khau-thu-1")
+    client.force_login(admin_user)
+    listing = client.get("/quan-tri/api/webhookdelivery/").content.decode()
+    assert "http://127.0.0.1:9/x" in listing and ">8<" in listing and ">503<" in listing
+    client.post("/quan-tri/api/webhookdelivery/", {"action": "retry", "_selected_action": [delivery_id]})
+    row = WebhookDelivery.objects.get(pk=delivery_id)
+    assert row.state == DeliveryState.PENDING and row.attempts == 0
