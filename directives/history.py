@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Agency
+
 ACTIONS = {"+": _("tạo mới"), "~": _("sửa"), "-": _("xóa")}
 SKIPPED_FIELDS = {"updated_at", "created_at", "content_folded", "effective_due_on"}
 
@@ -114,8 +116,6 @@ def history_for(querysets, *, limit: int = 200) -> list[HistoryEntry]:
 def _short(record, names: dict) -> str:
     agency_id = getattr(record, "agency_id", None)
     if agency_id is not None and hasattr(record, "holder_id"):
-        from agencies.models import Agency
-
         return names.get((Agency, agency_id), f"#{agency_id}")
     for name in ("ref", "number", "requested_due_on"):
         value = getattr(record, name, None)

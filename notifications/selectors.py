@@ -13,7 +13,7 @@ from agencies.models import Agency
 from directives.models import Assignment
 from directives.status import Lifecycle, StatusCategory, due_within_q, status_q
 
-from .models import Delivery, NotificationPreference
+from .models import ESSENTIAL_KINDS, Delivery, NotificationPreference
 
 PLACEHOLDER_DOMAIN = "langson.example"
 # Work the agency says is finished and waits for confirmation is not chased any more.
@@ -36,8 +36,6 @@ class Recipient:
     muted: frozenset = frozenset()
 
     def wants(self, kind: str) -> bool:
-        from .models import ESSENTIAL_KINDS
-
         return kind in ESSENTIAL_KINDS or kind not in self.muted
 
 

@@ -220,7 +220,11 @@ def compile_figures(*, directive, period: Period, cutoff_day: int | None, as_of:
             "role": row["role"],
             "deadline": row["deadline"].isoformat(),
             "days_late": days_late(
-                lifecycle=row["lifecycle"], deadline=row["deadline"], extended_deadline=None, completed_on=None, today=as_of
+                lifecycle=row["lifecycle"],
+                deadline=row["deadline"],
+                extended_deadline=None,
+                completed_on=None,
+                today=as_of,
             ),
         }
         for row in rows

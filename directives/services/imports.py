@@ -10,6 +10,7 @@ when office staff assign in the browser (`signals.assignment_created`).
 import datetime
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,7 @@ from ..models import (
     SectionKind,
     Task,
 )
+from ..spreadsheet import payload_from_workbook
 from ..status import Lifecycle
 
 
@@ -70,8 +72,6 @@ def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -
 def payload_from_file(*, name: str, data: bytes):
     """The exchange payload in a JSON or Excel file, by its extension."""
     if name.lower().endswith(".xlsx"):
-        from ..spreadsheet import payload_from_workbook
-
         return payload_from_workbook(data)
     try:
         return json.loads(data.decode("utf-8-sig"))
@@ -357,8 +357,6 @@ def _import_indicators(directive, plan, tasks, report) -> None:
 
 
 def _dec(value):
-    from decimal import Decimal
-
     if value in (None, ""):
         return None
     return Decimal(str(value)).quantize(Decimal("0.0001"))
