@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
+from langson_portal.services import model_update
 
 from .. import signals
 from ..deadlines import DeadlineKind
@@ -54,19 +55,10 @@ class ImportReport:
 
 
 def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -> None:
-    instance._history_user = report.actor  # django-simple-history names who imported
-    if instance.pk is None:
-        for key, value in values.items():
-            setattr(instance, key, value)
-        instance.save()
-        report.count("created", label)
-        return
-    changed = [key for key, value in values.items() if getattr(instance, key) != value]
-    if changed:
-        for key in changed:
-            setattr(instance, key, values[key])
-        instance.save()
-        report.count("updated", label)
+    """Save the row when it is new or a value differs, counting it; history names the importer."""
+    new = instance.pk is None
+    if model_update(instance=instance, data=values, actor=report.actor) or new:
+        report.count("created" if new else "updated", label)
 
 
 def payload_from_file(*, name: str, data: bytes):
