@@ -78,6 +78,8 @@ def api_exception_handler(exc, context):
     code = code if isinstance(code, str) else "error"
     if code == "authentication_failed":
         message = str(exc.detail)
+    elif code == "permission_denied" and str(exc.detail).startswith("CSRF Failed"):
+        message = _("Thiếu hoặc sai mã CSRF: yêu cầu ghi qua phiên đăng nhập cần tiêu đề X-CSRFToken.")
     elif code == "permission_denied" and str(getattr(exc, "detail", "")) not in (
         "",
         str(exceptions.PermissionDenied.default_detail),

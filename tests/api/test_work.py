@@ -73,6 +73,8 @@ def test_field_errors_come_back_per_field_in_vietnamese(world):
     assert response.status_code == 400
     fields = response.json()["fields"]
     assert set(fields) == {"lifecycle", "percent", "note"}
+    assert fields["percent"] == ["Giá trị phải nhỏ hơn hoặc bằng 100."]
+    assert fields["lifecycle"] == ['"hoan_thanh" không phải là một lựa chọn hợp lệ.']
     # the service's own check, for what the input serializer lets through
     late = api.post(
         f"/api/v1/assignments/{world.lead.pk}/completion/",
