@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Agency, AgencyGroup
+from .models import Agency, AgencyGroup, AgencySuccession
 
 
 class RegistryError(ValueError):
@@ -34,6 +34,7 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
             "email_is_placeholder": bool(row.get("email_is_placeholder")),
             "established_on": _date(row.get("established_on")),
             "closed_on": _date(row.get("closed_on")),
+            "formed_from": list(row.get("formed_from") or []),
             "source": row.get("source") or "",
         }
         agency = Agency.objects.filter(code=row["code"]).first()
@@ -57,14 +58,21 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
                     % {"name": successor_name, "agency": agency.name}
                 )
             successor = by_name[successor_name]
-        if agency.successor_id != (successor.pk if successor else None):
+        district = _named(by_name, row.get("former_district"), agency)
+        if agency.successor_id != (successor.pk if successor else None) or agency.former_district_id != (
+            district.pk if district else None
+        ):
             agency.successor = successor
-            agency.save(update_fields=["successor", "updated_at"])
+            agency.former_district = district
+            agency.save(update_fields=["successor", "former_district", "updated_at"])
             counts["updated"] += 1
+        counts["updated"] += _load_successions(agency, row.get("successions") or [], by_name)
+    groups: dict[str, AgencyGroup] = {}
     for row in data.get("groups", []):
         group, created = AgencyGroup.objects.get_or_create(
             name=row["name"], defaults={"aliases": row.get("aliases", [])}
         )
+        groups[group.name] = group
         if created:
             counts["created"] += 1
         elif group.aliases != row.get("aliases", []):
@@ -82,7 +90,49 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
         if wanted != current:
             group.members.set(wanted)
             counts["updated"] += 1
+    for row in data.get("groups", []):
+        group = groups[row["name"]]
+        replacement = row.get("replaced_by")
+        if replacement and replacement not in groups:
+            raise RegistryError(_("Nhóm dùng thay “%(name)s” của “%(group)s” không có trong danh mục.")
+                                % {"name": replacement, "group": group.name})
+        wanted_id = groups[replacement].pk if replacement else None
+        if group.replaced_by_id != wanted_id:
+            group.replaced_by_id = wanted_id
+            group.save(update_fields=["replaced_by", "updated_at"])
+            counts["updated"] += 1
     return counts
+
+
+def _named(by_name: dict[str, Agency], name: str | None, agency: Agency) -> Agency | None:
+    if not name:
+        return None
+    if name not in by_name:
+        raise RegistryError(_("Cơ quan “%(name)s” (nêu ở “%(agency)s”) không có trong danh mục.")
+                            % {"name": name, "agency": agency.name})
+    return by_name[name]
+
+
+def _load_successions(agency: Agency, rows: list[dict], by_name: dict[str, Agency]) -> int:
+    """Make the agency's function successions match the file; returns how many rows changed."""
+    changed = 0
+    existing = {s.successor_id: s for s in agency.function_successions.all()}
+    for row in rows:
+        successor = _named(by_name, row["successor"], agency)
+        values = {"functions": row.get("functions") or "", "source": row.get("source") or ""}
+        succession = existing.pop(successor.pk, None)
+        if succession is None:
+            AgencySuccession.objects.create(predecessor=agency, successor=successor, **values)
+            changed += 1
+        elif _changed(succession, values):
+            for key, value in values.items():
+                setattr(succession, key, value)
+            succession.save(update_fields=[*values, "updated_at"])
+            changed += 1
+    for succession in existing.values():
+        succession.delete()
+        changed += 1
+    return changed
 
 
 def _date(value):

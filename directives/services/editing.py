@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from agencies.membership import target_refusal
 from agencies.models import Agency, AgencyGroup
 from langson_portal.text import fold
 
@@ -210,10 +211,19 @@ def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
     if not leads and coordinators:
         raise ValidationError({"leads": _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp.")})
     today = timezone.localdate()
+    # Groups bind the members active on the directive's issue date (today without one).
+    day = task.directive.issued_on or today
+    refusals = {}
+    for field, targets in (("leads", leads), ("coordinators", coordinators)):
+        messages = [m for m in (target_refusal(t, day) for t in targets) if m]
+        if messages:
+            refusals[field] = messages
+    if refusals:
+        raise ValidationError(refusals)
     with transaction.atomic():
         before = set(task.assignments.values_list("pk", flat=True))
         plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
-        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today)
+        task_assignments_sync(task=task, task_plan=plan, reference_day=day, today=today)
         created = list(task.assignments.exclude(pk__in=before))
         if created:
             ids = [a.pk for a in created]

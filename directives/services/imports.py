@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from agencies.membership import members_on
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
 
 from ..deadlines import DeadlineKind
-from ..exchange import DirectivePlan, ImportProblems, TaskPlan, validate
+from ..exchange import DirectivePlan, ImportProblems, TaskPlan, reference_day, validate
 from ..models import (
     Assignment,
     AssignmentRole,
@@ -79,25 +80,15 @@ def directives_import(
     """Validate the whole payload, then write it in one transaction (rolled back on a dry run,
     which gives the preview its counts)."""
     registry = AgencyRegistry.load()
-    plans = validate(payload, registry)
-    report = ImportReport()
     today = today or timezone.localdate()
+    plans = validate(payload, registry, today=today)
+    report = ImportReport()
     with transaction.atomic():
         for plan in plans:
             _import_directive(plan, actor=actor, today=today, report=report)
         if dry_run:
             transaction.set_rollback(True)
     return report
-
-
-def _reference_day(plan: DirectivePlan, today: datetime.date) -> datetime.date:
-    """The day group membership is read on: the issue date, else the earliest deadline."""
-    issued = plan.data.get("issued_on")
-    if issued:
-        return datetime.date.fromisoformat(issued)
-    dues = [datetime.date.fromisoformat(t.data["due"]) for t in plan.tasks if t.data.get("due")]
-    rules = [datetime.date.fromisoformat(r["due"]) for r in plan.data.get("reporting_rules") or [] if r.get("due")]
-    return min(dues + rules) if dues or rules else today
 
 
 def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport) -> Directive:
@@ -123,7 +114,7 @@ def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport
     )
     report.slugs.append(directive.slug)
     sections = _import_sections(directive, raw.get("sections") or [], report)
-    tasks = _import_tasks(directive, plan, sections, report, reference_day=_reference_day(plan, today), today=today)
+    tasks = _import_tasks(directive, plan, sections, report, reference_day=reference_day(plan.data, today), today=today)
     _import_rules(directive, plan, report)
     _import_indicators(directive, plan, tasks, report)
     return directive
@@ -215,8 +206,8 @@ def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, t
     ):
         for target in targets:
             if isinstance(target, AgencyGroup):
-                for member in target.members.all():
-                    if member.is_active_on(reference_day) and member not in wanted:
+                for member in members_on(target, reference_day):
+                    if member not in wanted:
                         wanted[member] = (role, target)
     return wanted
 
