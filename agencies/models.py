@@ -145,9 +145,7 @@ class AgencySuccession(models.Model):
         ordering = ["predecessor", "successor"]
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_once_per_pair"),
-            models.CheckConstraint(
-                condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"
-            ),
+            models.CheckConstraint(condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"),
         ]
 
     def __str__(self):
