@@ -2,7 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -16,6 +17,7 @@ from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FilteredList
 
 from .filtersets import AgencyFilterSet
 from .models import Agency
+from .selectors import agency_with_predecessors
 from .tables import AgencyTable
 
 
@@ -40,7 +42,9 @@ class AgencyListView(FilteredListView):
 @require_GET
 @login_required
 def agency_detail(request, code):
-    agency = get_object_or_404(Agency.objects.select_related("successor"), code=code)
+    agency = agency_with_predecessors(code=code)
+    if agency is None:
+        raise Http404
     today = timezone.localdate()
     held = assignment_list(user=request.user, today=today).filter(holder=agency)
     counts = status_counts(
@@ -54,7 +58,7 @@ def agency_detail(request, code):
         table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=1)
     context = {
         "agency": agency,
-        "predecessors": list(agency.predecessors.order_by("name")),
+        "predecessors": sorted(agency.predecessors.all(), key=lambda a: a.name),
         "progress": Progress(counts.get(agency.pk)),
         "table": table,
     }

@@ -110,6 +110,12 @@ class AssignmentFilterSet(django_filters.FilterSet):
     due_within = django_filters.NumberFilter(method="filter_due_within", label=_("Đến hạn trong (ngày)"), min_value=0)
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung"))
     as_of = django_filters.DateFilter(method="filter_as_of", label=_("Tính đến ngày"))
+    include_closed = django_filters.BooleanFilter(
+        method="filter_include_closed",
+        label=_("Gồm cơ quan đã giải thể/sáp nhập"),
+        widget=forms.CheckboxInput,
+        help_text=_("Gợi ý cả các cơ quan đã chấm dứt hoạt động trong ô “Cơ quan”."),
+    )
 
     class Meta:
         model = Assignment
@@ -118,6 +124,9 @@ class AssignmentFilterSet(django_filters.FilterSet):
     def today(self) -> datetime.date:
         as_of = self.form.cleaned_data.get("as_of") if hasattr(self.form, "cleaned_data") else None
         return as_of or timezone.localdate()
+
+    def filter_include_closed(self, queryset, name, value):
+        return queryset  # widens the agency suggestions only; the rows are filtered by the other fields
 
     def filter_agency(self, queryset, name, value):
         agency = Agency.objects.filter(code=value).only("pk").first()

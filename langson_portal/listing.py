@@ -255,15 +255,18 @@ def cached_options(scope: str, build) -> str:
     return html
 
 
-def agency_datalist():
-    """<option>s of every agency code (label: name) from one narrow query, kept by cached_options."""
-    from agencies.models import Agency
+def agency_datalist(*, include_closed: bool = False):
+    """<option>s of the agencies active today (every agency with `include_closed`, the
+    "gồm cơ quan đã giải thể/sáp nhập" option) from one narrow query, kept by cached_options."""
+    from django.utils import timezone
+
+    from agencies.selectors import agency_choices
 
     def build():
-        rows = Agency.objects.order_by("name").values_list("code", "name")
+        rows = agency_choices(day=timezone.localdate(), include_closed=include_closed).values_list("code", "name")
         return format_html_join("", '<option value="{}">{}</option>', rows)
 
-    return cached_options("agencies", build)
+    return cached_options("agencies:all" if include_closed else "agencies", build)
 
 
 class _Kept:
@@ -370,7 +373,7 @@ class FilteredListView(LoginRequiredMixin, View):
             table=table,
             filter_valid=valid,
             filter_fields=filter_fields_cache.render(self, filterset.form, valid),
-            agency_options=agency_datalist(),
+            agency_options=agency_datalist(include_closed=request.GET.get("include_closed") in ("on", "true", "1")),
             export_query=_export_query(request),
         )
         return render(request, self.template_name, context)
