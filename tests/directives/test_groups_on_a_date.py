@@ -42,14 +42,28 @@ def plan(slug, issued_on, tasks):
     return {
         "format": "langson-directives",
         "version": 1,
-        "directives": [{"slug": slug, "kind": "ke_hoach", "number": "99/KH-UBND", "issued_on": issued_on,
-                        "title": "Kế hoạch thử", "tasks": tasks}],
+        "directives": [
+            {
+                "slug": slug,
+                "kind": "ke_hoach",
+                "number": "99/KH-UBND",
+                "issued_on": issued_on,
+                "title": "Kế hoạch thử",
+                "tasks": tasks,
+            }
+        ],
     }
 
 
 def task(ref, lead, coordinating=(), due="2026-12-31"):
-    return {"ref": ref, "content": f"Nhiệm vụ {ref}", "lead": list(lead), "coordinating": list(coordinating),
-            "deadline_kind": "date", "due": due}
+    return {
+        "ref": ref,
+        "content": f"Nhiệm vụ {ref}",
+        "lead": list(lead),
+        "coordinating": list(coordinating),
+        "deadline_kind": "date",
+        "due": due,
+    }
 
 
 def test_json_import_of_2026_binds_the_65_communes_and_todays_departments(registry, staff):
@@ -98,8 +112,17 @@ def test_task_form_refuses_the_districts_and_keeps_what_was_typed_then_accepts_t
     directive = DirectiveFactory(slug="kh-2026", issued_on=datetime.date(2026, 11, 20))
     districts = AgencyGroup.objects.get(name="UBND các huyện, thành phố")
     communes = AgencyGroup.objects.get(name="UBND các xã, phường")
-    form = {"ref": "1", "position": 1, "content": "Rà soát thủ tục cấp xã", "deadline_kind": "date",
-            "due_on": "2026-12-31", "due_text": "", "note": "", "recurrence": "", "quarter": ""}
+    form = {
+        "ref": "1",
+        "position": 1,
+        "content": "Rà soát thủ tục cấp xã",
+        "deadline_kind": "date",
+        "due_on": "2026-12-31",
+        "due_text": "",
+        "note": "",
+        "recurrence": "",
+        "quarter": "",
+    }
     url = reverse("directives:task_create", kwargs={"slug": directive.slug})
     # when: the districts' group
     response = client.post(url, {**form, "leads": [f"g:{districts.pk}"]})
@@ -127,14 +150,33 @@ def test_importer_review_page_shows_the_refusal(registry, staff):
     client = Client()
     client.force_login(staff)
     data = {
-        "slug": "kh-2026-trang", "kind": "ke_hoach", "number": "1/KH-UBND", "issued_on": "20/11/2026",
-        "issued_text": "", "issuer": "UBND tỉnh Lạng Sơn", "title": "Kế hoạch thử", "signer": "", "signer_title": "",
-        "implements": "", "recipients": "", "focal_agency": "", "reporting_rules": "[]", "uncertain": "", "source": "",
-        "section-TOTAL_FORMS": 0, "section-INITIAL_FORMS": 0,
-        "task-TOTAL_FORMS": 1, "task-INITIAL_FORMS": 0,
-        "task-0-ref": "1", "task-0-content": "Rà soát", "task-0-lead": "UBND các huyện, thành phố",
-        "task-0-coordinating": "", "task-0-deadline_kind": "date", "task-0-due": "31/12/2026",
-        "agency-TOTAL_FORMS": 0, "agency-INITIAL_FORMS": 0,
+        "slug": "kh-2026-trang",
+        "kind": "ke_hoach",
+        "number": "1/KH-UBND",
+        "issued_on": "20/11/2026",
+        "issued_text": "",
+        "issuer": "UBND tỉnh Lạng Sơn",
+        "title": "Kế hoạch thử",
+        "signer": "",
+        "signer_title": "",
+        "implements": "",
+        "recipients": "",
+        "focal_agency": "",
+        "reporting_rules": "[]",
+        "uncertain": "",
+        "source": "",
+        "section-TOTAL_FORMS": 0,
+        "section-INITIAL_FORMS": 0,
+        "task-TOTAL_FORMS": 1,
+        "task-INITIAL_FORMS": 0,
+        "task-0-ref": "1",
+        "task-0-content": "Rà soát",
+        "task-0-lead": "UBND các huyện, thành phố",
+        "task-0-coordinating": "",
+        "task-0-deadline_kind": "date",
+        "task-0-due": "31/12/2026",
+        "agency-TOTAL_FORMS": 0,
+        "agency-INITIAL_FORMS": 0,
     }
     response = client.post(reverse("importer:save"), data)
     assert REFUSAL in response.content.decode()
