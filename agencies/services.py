@@ -206,6 +206,7 @@ class RegistryChanges:
     changed: list[str] = field(default_factory=list)
     successors: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # open work left with a closed agency
 
     @property
     def empty(self) -> bool:
@@ -219,6 +220,7 @@ class RegistryChanges:
             ("changed", _("Thay đổi khác")),
             ("successors", _("Đơn vị kế thừa")),
             ("groups", _("Thành viên nhóm")),
+            ("waiting", _("Chờ chuyển giao")),
         ]
         out = []
         for key, title in titles:
@@ -300,6 +302,7 @@ def agency_registry_import(*, data: dict, actor, dry_run: bool = False) -> Regis
             _import_successors(row, by_code, changes, actor)
         for row in data.get("groups") or []:
             _import_group(row, by_code, as_of, changes)
+        _report_waiting(changes, by_code)
         if dry_run:
             transaction.set_rollback(True)
     return changes
@@ -392,3 +395,30 @@ def _import_group(row: dict, by_code: dict[str, Agency], as_of, changes: Registr
     parts += [_("thêm %(codes)s") % {"codes": ", ".join(added)}] if added else []
     parts += [_("bớt %(codes)s") % {"codes": ", ".join(removed)}] if removed else []
     changes.groups.append(f"{group.name}: {'; '.join(p for p in parts if p)}")
+
+
+def _report_waiting(changes: RegistryChanges, by_code: dict[str, Agency]) -> None:
+    """Open work of the agencies this file closes stays with them until office staff transfer
+    it (the "chờ chuyển giao" queue): say how much, and to whom it would go by default."""
+    from directives.models import Assignment
+    from directives.status import Lifecycle
+
+    codes = [line.split(" — ", 1)[0] for line in changes.closed]
+    if not codes:
+        return
+    rows = (
+        Assignment.objects.filter(holder__code__in=codes, withdrawn_on__isnull=True)
+        .exclude(lifecycle=Lifecycle.DONE)
+        .values_list("holder__code")
+    )
+    counts: dict[str, int] = {}
+    for (code,) in rows:
+        counts[code] = counts.get(code, 0) + 1
+    for code in codes:
+        if counts.get(code):
+            agency = by_code[code]
+            successor = agency.successor.name if agency.successor_id else _("chưa có đơn vị kế thừa")
+            changes.waiting.append(
+                _("%(code)s: %(n)d phân công còn mở (kế thừa: %(successor)s)")
+                % {"code": code, "n": counts[code], "successor": successor}
+            )

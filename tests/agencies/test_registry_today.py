@@ -126,6 +126,7 @@ def test_exported_registry_imports_back_without_change(registry, tmp_path):
 def test_import_agencies_reports_each_change_and_applies_all_or_nothing(registry, tmp_path):
     # given: the next reorganisation as a file: two communes merge, one is renamed, a new agency
     staff = UserFactory(username="chuyenvien", agency=None)
+    AssignmentFactory(task=TaskFactory(due_on=datetime.date(2027, 3, 31)), agency=Agency.objects.get(code="XA_NASAM"))
     data = agency_registry_export(as_of=TODAY)
     rows = {a["code"]: a for a in data["agencies"]}
     rows["XA_NASAM"]["closed_on"] = "2027-01-01"
@@ -159,6 +160,7 @@ def test_import_agencies_reports_each_change_and_applies_all_or_nothing(registry
     assert "Chấm dứt hoạt động: XA_NASAM — UBND xã Na Sầm: 01/01/2027" in report
     assert "Đơn vị kế thừa: XA_NASAM: — → XA_VANLANG" in report
     assert "Thành viên nhóm: UBND các xã, phường: bớt XA_NASAM" in report
+    assert "Chờ chuyển giao: XA_NASAM: 1 phân công còn mở (kế thừa: UBND xã Văn Lãng)" in report
     assert "Chạy thử" in report
     assert not Agency.objects.filter(code="TTCDS").exists()
     assert Agency.objects.get(code="XA_NASAM").closed_on is None

@@ -89,7 +89,7 @@ def test_successor_page_reaches_the_closed_agencys_history(world):
 def _ongoing_world(n: int, directive, today):
     ReportingRule.objects.create(directive=directive, period="quarterly", day=20, month_of_quarter=3)
     rows = []
-    for i in range(n):
+    for _ in range(n):
         agency = AgencyFactory()
         task = TaskFactory(directive=directive, deadline_kind=DeadlineKind.ONGOING, due_on=None)
         AssignmentFactory(task=task, agency=agency, due_on=None)

@@ -181,3 +181,16 @@ def test_importer_review_page_shows_the_refusal(registry, staff):
     response = client.post(reverse("importer:save"), data)
     assert REFUSAL in response.content.decode()
     assert not Directive.objects.filter(slug="kh-2026-trang").exists()
+
+
+def test_excel_import_refuses_the_districts_and_binds_the_communes(registry):
+    from directives.services.imports import payload_from_file
+    from directives.spreadsheet import workbook_from_payload
+
+    refused = workbook_from_payload(plan("kh-2026-x", "2026-11-20", [task("1", ["UBND các huyện, thành phố"])]))
+    with pytest.raises(ImportProblems) as error:
+        directives_import(payload=payload_from_file(name="kh.xlsx", data=refused))
+    assert any(REFUSAL in problem for problem in error.value.problems)
+    accepted = workbook_from_payload(plan("kh-2026-x", "2026-11-20", [task("1", ["UBND các xã, phường"])]))
+    directives_import(payload=payload_from_file(name="kh.xlsx", data=accepted))
+    assert Assignment.objects.filter(task__directive__slug="kh-2026-x").count() == 65
