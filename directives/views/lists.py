@@ -1,6 +1,7 @@
 """The list pages: assignments, tasks, directives. Each declares its filterset, table and
 selector; filtering always happens inside what permissions allow the user to see."""
 
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,11 @@ class AssignmentListView(DirectiveOptionsMixin, FilteredListView):
 
     def get_queryset(self):
         return assignment_list(user=self.request.user, today=self.today())
+
+    def get_context_data(self, **context):
+        if self.request.user.is_office_staff:  # chuyển giao of the filtered rows
+            context["bulk_transfer_url"] = reverse("directives:transfer_bulk")
+        return super().get_context_data(**context)
 
 
 class TaskListView(DirectiveOptionsMixin, FilteredListView):

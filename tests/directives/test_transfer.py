@@ -181,3 +181,29 @@ def test_one_transfer_page_refuses_a_closed_target_with_a_message(world):
     assert response.status_code == 302
     page = client.get(world["open"][0].get_absolute_url()).content.decode()
     assert "Địa bàn mới" in page and 'id="transfers"' in page
+
+
+def test_many_assignments_move_from_a_filtered_list(world):
+    # given: the assignment list filtered to the closed district, for office staff
+    client = Client()
+    client.force_login(world["staff"])
+    listing = client.get(reverse("directives:assignment_list") + "?agency=UBND_HUULUNG").content.decode()
+    assert 'id="bulk-transfer-link"' in listing
+    url = reverse("directives:transfer_bulk") + "?agency=UBND_HUULUNG"
+    page = client.get(url).content.decode()
+    assert page.count('name="ids"') == 3  # the finished one cannot move
+    # when: two of them move
+    chosen = [a.pk for a in world["open"][:2]]
+    response = client.post(url, {"ids": chosen, "to_holder": world["commune"].pk, "reason": "Địa bàn xã Hữu Lũng"})
+    # then
+    assert response.status_code == 302
+    assert set(Assignment.objects.filter(holder=world["commune"]).values_list("pk", flat=True)) == set(chosen)
+    assert AssignmentTransfer.objects.filter(reason="Địa bàn xã Hữu Lũng").count() == 2
+    # and without a reason nothing moves, what was chosen stays ticked
+    response = client.post(url, {"ids": [world["open"][2].pk], "to_holder": world["commune"].pk, "reason": ""})
+    assert response.status_code == 400
+    assert f'value="{world["open"][2].pk}" id="ids-{world["open"][2].pk}" checked' in response.content.decode()
+    assert Assignment.objects.get(pk=world["open"][2].pk).holder == world["closed"]
+    # an officer sees no such link
+    client.force_login(world["officer"])
+    assert 'id="bulk-transfer-link"' not in client.get(reverse("directives:assignment_list")).content.decode()
