@@ -94,14 +94,22 @@ def ongoing_reporting(scope: Scope) -> OngoingReporting:
     )
 
 
-def with_deadline(counts: StatusCounts) -> StatusCounts:
+DEADLINE_CATEGORIES = [
+    StatusCategory.DONE_ON_TIME,
+    StatusCategory.DONE_LATE,
+    StatusCategory.IN_PROGRESS,
+    StatusCategory.OVERDUE,
+]
+
+
+def with_deadline(counts: StatusCounts, scope: Scope) -> StatusCounts:
     """The same counts over tasks with a deadline only (ongoing duties are shown apart), with
-    each category's share of that smaller total."""
+    each category's share of that smaller total; the total links to those rows only."""
     categories = [(cat, figure) for cat, figure in counts.categories if cat != StatusCategory.ONGOING]
     total = sum(figure.count for _cat, figure in categories)
     return StatusCounts(
         as_of=counts.as_of,
-        total=Figure(total, counts.total.url),
+        total=Figure(total, scope.url(status=[c.value for c in DEADLINE_CATEGORIES])),
         categories=[
             (cat, Figure(f.count, f.url, round(100 * f.count / total, 1) if total else None)) for cat, f in categories
         ],

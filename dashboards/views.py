@@ -46,7 +46,7 @@ def province(request):
     scope = form.scope()
     figures = cached("province", scope.cache_params(), lambda: selectors.province_figures(scope))
     ongoing = cached("province-ongoing", scope.cache_params(), lambda: ongoing_reporting(scope))
-    deadline_now = with_deadline(figures.now)
+    deadline_now = with_deadline(figures.now, scope)
     return render(
         request,
         "dashboards/province.html",

@@ -162,3 +162,15 @@ def test_province_dashboard_shows_tasks_with_a_deadline_apart_from_ongoing_dutie
     assert 'id="deadline-status"' in page and 'id="ongoing-status"' in page
     assert "Nhiệm vụ có thời hạn (2 việc)" in page
     assert "Nhiệm vụ thường xuyên (2 việc)" in page
+
+
+def test_the_deadline_total_links_to_the_tasks_with_a_deadline_only(world):
+    from dashboards.ongoing import with_deadline
+    from dashboards.selectors import province_figures
+    from tests.dashboards.conftest import list_count
+
+    scope = Scope(as_of=world["today"])
+    counts = with_deadline(province_figures(scope).now, scope)
+    assert counts.total.count == 2
+    assert list_count(counts.total.url) == 2
+    assert sum(f.percent for _cat, f in counts.categories) == 100
