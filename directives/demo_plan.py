@@ -50,8 +50,8 @@ PLAN = {
             "lead": ["UBND các xã, phường"],
             "coordinating": [],
             "deadline_kind": "date",
-            "due": "2026-06-30",
-            "due_text": "trước ngày 30/6/2026",
+            "due": "2026-12-31",
+            "due_text": "trước ngày 31/12/2026",
         },
         {
             "ref": "2",
@@ -79,8 +79,8 @@ PLAN = {
             "lead": ["Sở Tài chính"],
             "coordinating": ["Sở Nội vụ"],
             "deadline_kind": "date",
-            "due": "2026-11-15",
-            "due_text": "trước ngày 15/11/2026",
+            "due": "2026-12-20",
+            "due_text": "trước ngày 20/12/2026",
         },
     ],
 }
