@@ -51,6 +51,7 @@ class Scope:
     as_of: datetime.date
     directive: str = ""  # slug
     agency_kind: str = ""
+    include_closed: bool = False  # rank agencies closed by `as_of` too ("gồm cơ quan đã giải thể/sáp nhập")
 
     def list_params(self, **extra) -> dict:
         """The list-filter parameters of this scope; `as_of` is always given so the list
@@ -65,10 +66,22 @@ class Scope:
         return assignment_list_url_maker(**self.list_params(**extra))
 
     def cache_params(self) -> dict:
-        return {"as_of": self.as_of.isoformat(), "directive": self.directive, "kind": self.agency_kind}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "directive": self.directive,
+            "kind": self.agency_kind,
+            "closed": self.include_closed,
+        }
 
     def with_as_of(self, as_of: datetime.date) -> "Scope":
-        return Scope(as_of=as_of, directive=self.directive, agency_kind=self.agency_kind)
+        return Scope(
+            as_of=as_of, directive=self.directive, agency_kind=self.agency_kind, include_closed=self.include_closed
+        )
+
+    def ranked(self, agencies: QuerySet) -> QuerySet:
+        """The agencies a ranking shows: the holders active on `as_of` (closed ones' figures stay
+        on their successor's page), or all of them when asked."""
+        return agencies if self.include_closed else agencies.active_on(self.as_of)
 
 
 def _scoped(scope: Scope, queryset: QuerySet | None = None) -> QuerySet:
@@ -457,7 +470,7 @@ def backlog_rows(scope: Scope, limit: int = 10) -> list[AgencyRow]:
         pk: bucket[StatusCategory.OVERDUE] for pk, bucket in counts.items() if bucket.get(StatusCategory.OVERDUE)
     }
     agencies = sorted(
-        Agency.objects.filter(pk__in=overdue).only("code", "name", "short_name", "kind"),
+        scope.ranked(Agency.objects.filter(pk__in=overdue)).only("code", "name", "short_name", "kind"),
         key=lambda agency: (-overdue[agency.pk], agency.name),
     )[:limit]
     reports = _report_counts(scope, [agency.pk for agency in agencies])
@@ -473,7 +486,9 @@ def agency_rows(scope: Scope, *, only: Agency | None = None, queryset: QuerySet 
     reports = _report_counts(scope, None if only is None else [only.pk])
     ids = set(counts) | set(reports)
     agencies = (
-        [only] if only is not None else Agency.objects.filter(pk__in=ids).only("code", "name", "short_name", "kind")
+        [only]
+        if only is not None
+        else scope.ranked(Agency.objects.filter(pk__in=ids)).only("code", "name", "short_name", "kind")
     )
     return [_row(scope, agency, counts.get(agency.pk, {}), reports.get(agency.pk, (0, 0))) for agency in agencies]
 

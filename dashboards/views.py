@@ -17,6 +17,7 @@ from . import charts, selectors
 from .caching import cached
 from .forms import IndicatorValueForm, ScopeForm, ScorecardSortForm, directives_for_choice
 from .links import agency_page_url, assignment_list_url, directive_page_url
+from .ongoing import ongoing_reporting, with_deadline
 from .services import indicator_value_set
 
 
@@ -44,6 +45,8 @@ def province(request):
     form = _scope_form(request)
     scope = form.scope()
     figures = cached("province", scope.cache_params(), lambda: selectors.province_figures(scope))
+    ongoing = cached("province-ongoing", scope.cache_params(), lambda: ongoing_reporting(scope))
+    deadline_now = with_deadline(figures.now, scope)
     return render(
         request,
         "dashboards/province.html",
@@ -51,7 +54,9 @@ def province(request):
             "form": form,
             "scope": scope,
             "figures": figures,
-            "status_chart": charts.status_bars(figures.now),
+            "deadline_now": deadline_now,
+            "ongoing": ongoing,
+            "status_chart": charts.status_bars(deadline_now),
             "trend_chart": charts.trend_columns(figures.trend),
             "overdue_url": scope.url(status=StatusCategory.OVERDUE.value),
         },

@@ -286,7 +286,7 @@ def resolve_assignees(values) -> list:
     agency_ids = [int(v[2:]) for v in values if v.startswith("a:")]
     group_ids = [int(v[2:]) for v in values if v.startswith("g:")]
     agencies = Agency.objects.in_bulk(agency_ids)
-    groups = AgencyGroup.objects.in_bulk(group_ids)
+    groups = AgencyGroup.objects.select_related("replaced_by").prefetch_related("members").in_bulk(group_ids)
     return [agencies[i] for i in agency_ids] + [groups[i] for i in group_ids]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directive_page, editing, exchange, lists, work
+from .views import directive_page, editing, exchange, lists, transfer, work
 
 app_name = "directives"
 
@@ -35,4 +35,10 @@ urlpatterns += [
     path("soan-thao/van-ban/<slug:slug>/ket-thuc/", editing.directive_close, name="directive_close"),
     path("soan-thao/van-ban/<slug:slug>/nhiem-vu/", editing.task_create, name="task_create"),
     path("soan-thao/nhiem-vu/<int:pk>/", editing.task_edit, name="task_edit"),
+]
+
+# --- Transfers (views/transfer.py) ---
+urlpatterns += [
+    path("chuyen-giao/", transfer.transfer_bulk, name="transfer_bulk"),
+    path("phan-cong/<int:pk>/chuyen-giao/", transfer.assignment_transfer_view, name="assignment_transfer"),
 ]

@@ -134,6 +134,11 @@ def _note(n: Notification) -> str:
         return _("Lý do trả lại: %(r)s") % {"r": n.detail.get("reason") or "—"}
     if n.kind == Kind.EXTENSION_DECIDED:
         return n.detail.get("decision", "")
+    if n.detail.get("transfer_reason"):
+        return _("Chuyển giao từ %(agency)s. Lý do: %(r)s") % {
+            "agency": n.detail.get("from_holder") or "—",
+            "r": n.detail["transfer_reason"],
+        }
     return ""
 
 

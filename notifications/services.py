@@ -390,6 +390,27 @@ def notifications_assignments_created(*, assignment_ids: list[int]) -> list[int]
 
 
 @transaction.atomic
+def notifications_assignments_transferred(*, transfer_ids: list[int]) -> list[int]:
+    """Tell the new holder of transferred work (a notice of assignment, with the reason);
+    one email per recipient for one transfer batch."""
+    from directives.models import AssignmentTransfer
+
+    transfers = list(
+        AssignmentTransfer.objects.filter(pk__in=transfer_ids).select_related("from_holder").order_by("pk")
+    )
+    assignments = {a.pk: a for a in _event_assignments([t.assignment_id for t in transfers])}
+    entries = [
+        (assignments[t.assignment_id], {"transfer_reason": t.reason, "from_holder": t.from_holder.name})
+        for t in transfers
+        if t.assignment_id in assignments and assignments[t.assignment_id].holder_id == t.to_holder_id
+    ]
+    if not entries:
+        return []
+    occasion = "transfer-" + _event_key(*sorted(t.pk for t in transfers))
+    return _record_event(kind=Kind.ASSIGNED, occasion=occasion, entries=entries)
+
+
+@transaction.atomic
 def notifications_completion_decided(*, assignment_id: int, confirmed: bool, reason: str = "") -> list[int]:
     """Tell the holder that office staff confirmed its completion, or sent it back."""
     assignments = _event_assignments([assignment_id])
