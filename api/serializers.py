@@ -11,6 +11,7 @@ from agencies.models import Agency, AgencyGroup
 from directives.models import (
     Assignment,
     AssignmentRole,
+    AssignmentTransfer,
     Directive,
     EvidenceFile,
     ExtensionRequest,
@@ -520,6 +521,23 @@ class DecisionInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=_("Ý kiến (bắt buộc khi không đồng ý)."),
     )
+
+
+class TransferInputSerializer(serializers.Serializer):
+    to_holder = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), help_text=_("Mã cơ quan nhận chuyển giao (đang hoạt động).")
+    )
+    reason = serializers.CharField(max_length=5000, help_text=_("Lý do chuyển giao."))
+
+
+class AssignmentTransferSerializer(serializers.ModelSerializer):
+    assignment = serializers.IntegerField(source="assignment_id", help_text=_("Mã số phân công."))
+    from_holder = serializers.CharField(source="from_holder.code", help_text=_("Mã cơ quan thực hiện trước đó."))
+    to_holder = serializers.CharField(source="to_holder.code", help_text=_("Mã cơ quan thực hiện từ nay."))
+
+    class Meta:
+        model = AssignmentTransfer
+        fields = ["id", "assignment", "from_holder", "to_holder", "reason", "created_at"]
 
 
 class ImportResultSerializer(serializers.Serializer):

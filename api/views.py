@@ -25,6 +25,7 @@ from directives import selectors
 from directives.exchange import export_directives
 from directives.models import (
     Assignment,
+    AssignmentTransfer,
     Directive,
     EvidenceFile,
     ExtensionRequest,
@@ -37,6 +38,7 @@ from directives.permissions import can_manage
 from directives.selectors import status_category_expression
 from directives.services import work
 from directives.services.imports import directives_import
+from directives.services.transfer import assignment_transfer
 from directives.status import Lifecycle
 from reports.models import CompiledReport
 
@@ -292,6 +294,23 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         data = _input(s.ReturnInputSerializer, request)
         work.assignment_return(assignment=assignment, actor=request.user, reason=data["reason"])
         return Response(_fresh(pk, request))
+
+    @extend_schema(
+        summary=_("Chuyển giao phân công cho cơ quan khác (chuyên viên theo dõi)"),
+        description=_("Cơ quan được giao theo văn bản không đổi; cơ quan thực hiện đổi, có lý do và lưu lịch sử."),
+        request=s.TransferInputSerializer,
+        responses={201: s.AssignmentTransferSerializer},
+        tags=["Phân công"],
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    def transfer(self, request, pk=None):
+        assignment = _assignment(request, pk)
+        data = _input(s.TransferInputSerializer, request)
+        moved = assignment_transfer(
+            assignment=assignment, actor=request.user, to_holder=data["to_holder"], reason=data["reason"]
+        )
+        moved = AssignmentTransfer.objects.select_related("from_holder", "to_holder").get(pk=moved.pk)
+        return Response(s.AssignmentTransferSerializer(moved).data, status=status.HTTP_201_CREATED)
 
 
 def _input(serializer_class, request) -> dict:

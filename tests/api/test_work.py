@@ -169,3 +169,22 @@ def test_four_eyes_whoever_asked_for_an_extension_cannot_decide_it_through_the_a
     staff = client_for(world.tokens["office_staff"])
     decided = staff.post(f"/api/v1/extension-requests/{asked.json()['id']}/decision/", {"approve": True}, format="json")
     assert decided.status_code == 200 and decided.json()["state"] == ExtensionState.APPROVED
+
+
+@pytest.mark.django_db
+def test_office_staff_transfer_an_assignment_the_named_agency_stays(world):
+    staff = client_for(world.tokens["office_staff"])
+    url = f"/api/v1/assignments/{world.foreign.pk}/transfer/"
+    # when
+    moved = staff.post(url, {"to_holder": "so-c", "reason": "Sắp xếp lại tổ chức bộ máy."}, format="json")
+    # then
+    assert moved.status_code == 201, moved.content
+    assert (moved.json()["from_holder"], moved.json()["to_holder"]) == ("so-f", "so-c")
+    detail = staff.get(f"/api/v1/assignments/{world.foreign.pk}/").json()
+    assert detail["agency"]["code"] == "so-f" and detail["holder"]["code"] == "so-c"
+    # the new holder's officer now sees it; a refusal of the service comes back per field
+    assert client_for(world.tokens["officer_other"]).get(f"/api/v1/assignments/{world.foreign.pk}/").status_code == 200
+    again = staff.post(url, {"to_holder": "so-c", "reason": "Lần nữa"}, format="json")
+    assert again.status_code == 400 and "đã do" in again.json()["message"]
+    unknown = staff.post(url, {"to_holder": "khong-co", "reason": "x"}, format="json")
+    assert unknown.status_code == 400 and "to_holder" in unknown.json()["fields"]
