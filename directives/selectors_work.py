@@ -26,7 +26,9 @@ def assignment_page_data(*, user, assignment: Assignment) -> dict:
         "updates": list(_updates().filter(assignment=assignment)),
         "extension_requests": requests,
         "pending_request": next((r for r in requests if r.state == ExtensionState.PENDING), None),
-        "latest_decision": next((r for r in requests if r.state != ExtensionState.PENDING), None),
+        "latest_decision": next(
+            (r for r in requests if r.state in (ExtensionState.APPROVED, ExtensionState.REFUSED)), None
+        ),
         "other_assignments": list(others),
         "history": history_for(
             [

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "importer",
     "dashboards",
     "notifications",
+    "collaboration",
 ]
 
 MIDDLEWARE = [
