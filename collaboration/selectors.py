@@ -60,7 +60,9 @@ def unanswered_directions(*, user, agency: Agency | None = None) -> QuerySet:
     rows = Direction.objects.visible_to(user).unanswered()
     if agency is not None:
         rows = rows.filter(agency=agency)
-    return rows.select_related("author", "agency", "directive", "task", "assignment__agency").order_by("created_at", "id")
+    return rows.select_related("author", "agency", "directive", "task", "assignment__agency").order_by(
+        "created_at", "id"
+    )
 
 
 def unanswered_count(*, user=None) -> int:

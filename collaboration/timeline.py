@@ -121,7 +121,9 @@ class ExtensionSource(Source):
     """Extension requests, the decisions on them, and requests the agency took back."""
 
     def _rows(self, user) -> QuerySet:
-        return ExtensionRequest.objects.visible_to(user).select_related("requested_by", "decided_by", "assignment__agency")
+        return ExtensionRequest.objects.visible_to(user).select_related(
+            "requested_by", "decided_by", "assignment__agency"
+        )
 
     def _entries(self, rows) -> list[Entry]:
         entries = []

@@ -49,8 +49,7 @@ def _common(request, *, timeline, holder_ids, directive, task, bound) -> dict:
         "pinned": pinned,
         "answerable": answerable,
         "editable_messages": editable,
-        "message_form": bound.get("message_form")
-        or (MessageForm() if rules.may_discuss(user, holder_ids) else None),
+        "message_form": bound.get("message_form") or (MessageForm() if rules.may_discuss(user, holder_ids) else None),
         "direction_form": bound.get("direction_form") or (DirectionForm() if user.is_leader else None),
         "answer_form": bound.get("answer_form") or AnswerForm(),
         "answer_for": bound.get("answer_for"),
@@ -247,7 +246,9 @@ def _direction_post(request, *, directive, task=None, assignment=None, target):
         except ValidationError as error:
             _errors_into(form, error)
         else:
-            messages.success(request, _("Đã gửi ý kiến chỉ đạo; cơ quan được chỉ đạo và chuyên viên đã được thông báo."))
+            messages.success(
+                request, _("Đã gửi ý kiến chỉ đạo; cơ quan được chỉ đạo và chuyên viên đã được thông báo.")
+            )
             return redirect(f"{target.get_absolute_url()}#chi-dao-{direction.pk}")
     return _render_again(request, target, {"direction_form": form})
 
@@ -268,9 +269,7 @@ def direction_on_assignment(request, pk: int):
         ),
         pk=pk,
     )
-    return _direction_post(
-        request, directive=assignment.task.directive, assignment=assignment, target=assignment
-    )
+    return _direction_post(request, directive=assignment.task.directive, assignment=assignment, target=assignment)
 
 
 @require_POST
@@ -333,12 +332,12 @@ def follow(request):
     if request.POST.get("task", "").isdigit():
         task = get_object_or_404(Task.objects.visible_to(request.user), pk=int(request.POST["task"]))
     else:
-        directive = get_object_or_404(Directive.objects.visible_to(request.user), slug=request.POST.get("directive", ""))
+        directive = get_object_or_404(
+            Directive.objects.visible_to(request.user), slug=request.POST.get("directive", "")
+        )
     following = request.POST.get("following") == "1"
     services.follow_set(user=request.user, actor=request.user, following=following, directive=directive, task=task)
-    messages.success(
-        request, _("Đã theo dõi; bạn sẽ nhận thông báo.") if following else _("Đã thôi theo dõi.")
-    )
+    messages.success(request, _("Đã theo dõi; bạn sẽ nhận thông báo.") if following else _("Đã thôi theo dõi."))
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)

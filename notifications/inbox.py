@@ -54,9 +54,7 @@ def inbox_page(*, user, page: int = 1, unread_only: bool = False):
     rows with their notice, assignment, task and directive)."""
     items = (
         InboxItem.objects.filter(user=user)
-        .select_related(
-            "notification__assignment__task", "notification__assignment__holder", "notification__directive"
-        )
+        .select_related("notification__assignment__task", "notification__assignment__holder", "notification__directive")
         .order_by("-created_at", "-id")
     )
     if unread_only:

@@ -18,5 +18,9 @@ def render_directive(request, directive, *, bound=None, status=200):
     """The directive page (`directive` a Directive or its slug); `bound` keeps a failed form open."""
     slug = getattr(directive, "slug", directive)
     page = directive_page(slug=slug, user=request.user, today=timezone.localdate())
-    context = {"page": page, "directive": page.directive, **collaboration.directive_context(request, page.directive, bound)}
+    context = {
+        "page": page,
+        "directive": page.directive,
+        **collaboration.directive_context(request, page.directive, bound),
+    }
     return render(request, "directives/directive_detail.html", context, status=status)
