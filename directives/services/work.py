@@ -283,17 +283,27 @@ def extension_request_decide(
     return extension_request
 
 
+def may_withdraw(actor, assignment: Assignment, *, asker_id: int | None) -> bool:
+    """Taking back a request is the asking side's act: the holder agency's people, or the
+    person who asked; office staff, who decide, may not take back an agency's request."""
+    return can_work_on(actor, assignment) and (
+        (bool(actor.agency_id) and actor.agency_id == assignment.holder_id) or actor.pk == asker_id
+    )
+
+
 def assignment_withdraw_completion(*, assignment: Assignment, actor, reason: str = "") -> ProgressUpdate:
     """The agency takes back a completion report office staff have not decided on yet.
 
     The work returns to where it stood before the report (lifecycle and percent as the
     history last recorded them); the report itself stays in the timeline.
     """
-    _require_worker(actor, assignment)
     with transaction.atomic():
         _lock(assignment, actor)
         if assignment.lifecycle != Lifecycle.AWAITING_CONFIRMATION:
             raise ValidationError(_("Chỉ rút được báo cáo hoàn thành đang chờ xác nhận."))
+        report = assignment.updates.filter(kind=ProgressKind.COMPLETION).order_by("-created_at", "-id").first()
+        if not may_withdraw(actor, assignment, asker_id=report.author_id if report else None):
+            raise PermissionDenied(_("Chỉ đơn vị đã báo hoàn thành mới rút được báo cáo."))
         before = (
             Assignment.history.filter(id=assignment.pk)
             .exclude(lifecycle=Lifecycle.AWAITING_CONFIRMATION)
@@ -318,7 +328,8 @@ def assignment_withdraw_completion(*, assignment: Assignment, actor, reason: str
 
 def extension_request_withdraw(*, extension_request: ExtensionRequest, actor) -> ExtensionRequest:
     """The agency takes back its extension request before office staff decide on it."""
-    _require_worker(actor, extension_request.assignment)
+    if not may_withdraw(actor, extension_request.assignment, asker_id=extension_request.requested_by_id):
+        raise PermissionDenied(_("Chỉ đơn vị đã đề nghị mới rút được đề nghị gia hạn."))
     with transaction.atomic():
         request = ExtensionRequest.objects.select_for_update().get(pk=extension_request.pk)
         if request.state != ExtensionState.PENDING:

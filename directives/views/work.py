@@ -47,8 +47,11 @@ def _forms_for(user, assignment, bound: dict):
             forms["done_form"] = MarkDoneForm()
             if assignment.effective_due_on:
                 forms["extension_form"] = ExtensionRequestForm(assignment=assignment)
-    if can_work_on(user, assignment) and assignment.lifecycle == Lifecycle.AWAITING_CONFIRMATION:
+    if assignment.lifecycle == Lifecycle.AWAITING_CONFIRMATION and services.may_withdraw(
+        user, assignment, asker_id=None
+    ):
         forms["withdraw_form"] = WithdrawCompletionForm()
+    forms["may_withdraw"] = services.may_withdraw(user, assignment, asker_id=None)
     if can_manage(user) and assignment.lifecycle == Lifecycle.AWAITING_CONFIRMATION:
         forms["confirm_form"] = ConfirmForm()
         forms["return_form"] = ReturnForm()

@@ -85,7 +85,9 @@ def test_mentioning_a_coordinating_agency_notifies_its_officer_in_the_inbox_and_
     assert not InboxItem.objects.filter(user=world.other_officer).exists()
 
 
-def test_an_agency_outside_the_task_is_not_notified_when_named(world, eager_notices, django_capture_on_commit_callbacks):
+def test_an_agency_outside_the_task_is_not_notified_when_named(
+    world, eager_notices, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         message = message_post(task=world.task, actor=world.lead_officer, body="Hỏi @Sở YT và @canbo.yt")
     assert not message.mentioned_agencies.exists() and not message.mentioned_users.exists()

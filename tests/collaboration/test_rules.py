@@ -20,9 +20,7 @@ def test_the_longest_agency_name_wins_and_a_name_must_end_at_a_word_boundary():
 
 
 def test_a_person_is_found_by_exact_user_name_and_an_email_address_is_no_mention():
-    found = find_mentions(
-        "Nhờ @canbo.syt. Gửi tới a@canbo.tc", agencies=AGENCIES, usernames={"canbo.syt", "canbo.tc"}
-    )
+    found = find_mentions("Nhờ @canbo.syt. Gửi tới a@canbo.tc", agencies=AGENCIES, usernames={"canbo.syt", "canbo.tc"})
     assert found.usernames == {"canbo.syt"} and found.agency_ids == set()
 
 
