@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role, User
 from directives.models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate, Task
 
 from .models import Direction, Message, MessageAttachment
@@ -49,14 +50,17 @@ class Entry:
     anchor: str = ""
 
 
-def person_agency(user, agency=None) -> str:
-    """The agency a person speaks for; office staff and leaders by their role."""
+LEADER_LABEL = _("Lãnh đạo UBND tỉnh")
+OFFICE_LABEL = _("Chuyên viên theo dõi")
+
+
+def person_agency(user, agency=None, *, is_leader: bool = False) -> str:
+    """The agency a person speaks for; without one, their role (told by the caller, so a
+    timeline never asks each author's roles one by one)."""
     agency = agency or getattr(user, "agency", None)
     if agency is not None:
         return agency.display_short
-    if user.is_leader:
-        return str(_("Lãnh đạo UBND tỉnh"))
-    return str(_("Chuyên viên theo dõi"))
+    return str(LEADER_LABEL if is_leader else OFFICE_LABEL)
 
 
 def _evidence(files) -> list[Attachment]:
@@ -122,7 +126,7 @@ class ExtensionSource(Source):
 
     def _rows(self, user) -> QuerySet:
         return ExtensionRequest.objects.visible_to(user).select_related(
-            "requested_by", "decided_by", "assignment__agency"
+            "requested_by", "decided_by__agency", "assignment__agency"
         )
 
     def _entries(self, rows) -> list[Entry]:
@@ -153,7 +157,7 @@ class ExtensionSource(Source):
                         kind=f"extension-{r.state}",
                         label=str(_("Quyết định gia hạn: %(state)s")) % {"state": r.get_state_display()},
                         who=str(r.decided_by),
-                        agency=person_agency(r.decided_by),
+                        agency=person_agency(r.decided_by),  # office staff decide
                         body=r.decision_comment,
                         extra=str(_("đề nghị đến %(date)s")) % {"date": r.requested_due_on.strftime("%d/%m/%Y")},
                         row=r,
@@ -185,7 +189,7 @@ class DirectionSource(Source):
 
     def _rows(self, user) -> QuerySet:
         return Direction.objects.visible_to(user).select_related(
-            "author", "agency", "acknowledged_by", "answered_by", "directive"
+            "author__agency", "agency", "acknowledged_by", "answered_by", "directive"
         )
 
     def _entries(self, rows) -> list[Entry]:
@@ -197,7 +201,7 @@ class DirectionSource(Source):
                     kind="direction",
                     label=str(_("Ý kiến chỉ đạo")),
                     who=str(d.author),
-                    agency=person_agency(d.author),
+                    agency=person_agency(d.author, is_leader=True),  # only leaders direct
                     body=d.body,
                     extra=(
                         str(_("Đề xuất thời hạn mới: %(date)s")) % {"date": d.proposed_due_on.strftime("%d/%m/%Y")}
@@ -255,13 +259,20 @@ class MessageSource(Source):
         )
 
     def _entries(self, rows) -> list[Entry]:
+        rows = list(rows)
+        without_agency = {m.author_id for m in rows if m.agency_id is None}
+        leaders = (
+            set(User.objects.filter(pk__in=without_agency, groups__name=Role.LEADER.value).values_list("pk", flat=True))
+            if without_agency
+            else set()
+        )
         return [
             Entry(
                 when=m.created_at,
                 kind="message",
                 label=str(_("Trao đổi")),
                 who=str(m.author),
-                agency=person_agency(m.author, m.agency),
+                agency=person_agency(m.author, m.agency, is_leader=m.author_id in leaders),
                 body=m.body,
                 extra=str(_("đã sửa lúc %(t)s")) % {"t": m.edited_at.strftime("%d/%m/%Y %H:%M")} if m.edited_at else "",
                 files=[
