@@ -10,8 +10,8 @@ from django.urls import reverse
 from collaboration.services import direction_create, message_post
 from directives.services.work import assignment_update_progress, extension_request_create
 from notifications.models import Kind, Notification
-from notifications.services import notices_store
 from notifications.selectors import _user_recipient
+from notifications.services import notices_store
 from tests.collaboration.conftest import pdf
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +93,8 @@ def test_the_inbox_does_not_grow_with_notices(client, world):
     client.force_login(world.lead_officer)
     _notices(world.lead_officer, 5)
     direction_create(actor=world.leader, body="Có phân công", assignment=world.lead)
-    from collaboration.notices import notices_direction_created
     from collaboration.models import Direction
+    from collaboration.notices import notices_direction_created
 
     notices_direction_created(direction_id=Direction.objects.get().pk)
     url = reverse("notifications:inbox")
