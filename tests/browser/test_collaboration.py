@@ -13,7 +13,7 @@ from accounts.models import Role
 from collaboration.models import Direction, Message
 from directives.models import AssignmentRole, ReportingRule
 from notifications.models import InboxItem, Kind
-from tests.browser.test_work import PDF_BYTES, SCREENSHOTS, sign_out, submit
+from tests.browser.test_work import SCREENSHOTS, sign_out, submit
 from tests.factories import AgencyFactory, AssignmentFactory, DirectiveFactory, TaskFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -135,8 +135,10 @@ def test_a_direction_goes_to_the_lead_who_answers_it_and_the_leaders_count_goes_
 def test_a_mention_of_the_coordinating_agency_reaches_its_officer(
     browser_login, live_server, page, late_task, notices_in_process, tmp_path
 ):
+    from weasyprint import HTML
+
     evidence = tmp_path / "du-thao-de-an.pdf"
-    evidence.write_bytes(PDF_BYTES)
+    evidence.write_bytes(HTML(string="<h1>Dự thảo đề án phục hồi kinh tế</h1>").write_pdf())
     # given: the lead officer reports progress with a PDF (in place) and asks the coordinator by name
     browser_login("canbo.khdt")
     page.goto(f"{live_server.url}{late_task['lead'].get_absolute_url()}")
@@ -159,6 +161,8 @@ def test_a_mention_of_the_coordinating_agency_reaches_its_officer(
     page.click("details.preview summary")
     frame = page.locator("details.preview iframe")
     assert frame.is_visible() and "/minh-chung/" in frame.get_attribute("src")
+    page.wait_for_timeout(1500)  # the viewer draws the page
+    page.locator("details.preview").screenshot(path=str(SCREENSHOTS / "evidence-preview.png"))
     # and the page reads on a phone without sideways scrolling
     page.set_viewport_size(PHONE)
     page.reload()
