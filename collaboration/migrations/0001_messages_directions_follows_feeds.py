@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('directives', '0004_extension_withdrawn_progress_withdrawal'),
+        ('directives', '0005_extension_withdrawn_progress_withdrawal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

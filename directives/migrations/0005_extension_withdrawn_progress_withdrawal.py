@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0003_list_assignment_due_covering'),
+        ('directives', '0004_task_output'),
     ]
 
     operations = [
