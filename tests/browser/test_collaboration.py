@@ -110,6 +110,7 @@ def test_a_direction_goes_to_the_lead_who_answers_it_and_the_leaders_count_goes_
     assert f"#chi-dao-{direction.pk}" in page.url or page.url.endswith(late_task["task"].get_absolute_url())
     # and acknowledges and answers it from the assignment's timeline
     page.goto(f"{live_server.url}{late_task['lead'].get_absolute_url()}")
+    page.screenshot(path=str(SCREENSHOTS / "assignment-direction.png"), full_page=True)
     submit(page, f"#chi-dao-{direction.pk} .ack-form button")
     assert "Đã tiếp nhận, chờ trả lời" in page.inner_text(f"#chi-dao-{direction.pk}")
     page.click(f"#chi-dao-{direction.pk} summary:has-text('Trả lời chỉ đạo')")
