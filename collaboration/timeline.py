@@ -9,6 +9,7 @@ kind of entry (the transfers of an assignment, say) is one more `Source` in `SOU
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -300,7 +301,46 @@ class MessageSource(Source):
         return self._entries(self._rows(user, task.pk))
 
 
-SOURCES: list[Source] = [ProgressSource(), ExtensionSource(), DirectionSource(), MessageSource()]
+class TransferSource(Source):
+    """Transfers (chuyển giao) of an assignment to another holder, visible with the assignment.
+
+    `directives.AssignmentTransfer` comes with the lsn-today branch; until it is merged
+    this source has nothing to read.
+    """
+
+    def _model(self):
+        try:
+            return apps.get_model("directives", "AssignmentTransfer")
+        except LookupError:
+            return None
+
+    def _entries(self, user, **filters) -> list[Entry]:
+        model = self._model()
+        if model is None:
+            return []
+        rows = model.objects.filter(assignment__in=Assignment.objects.visible_to(user).values("pk"), **filters)
+        return [
+            Entry(
+                when=t.created_at,
+                kind="transfer",
+                label=str(_("Chuyển giao")),
+                who=str(t.actor),
+                agency=person_agency(t.actor),  # office staff transfer
+                body=t.reason,
+                extra=f"{t.from_holder.display_short} → {t.to_holder.display_short}",
+                row=t,
+            )
+            for t in rows.select_related("from_holder", "to_holder", "actor__agency")
+        ]
+
+    def for_assignment(self, *, user, assignment):
+        return self._entries(user, assignment=assignment)
+
+    def for_task(self, *, user, task):
+        return self._entries(user, assignment__task=task)
+
+
+SOURCES: list[Source] = [ProgressSource(), ExtensionSource(), DirectionSource(), MessageSource(), TransferSource()]
 
 
 def _sorted(entries: list[Entry]) -> list[Entry]:

@@ -127,3 +127,27 @@ def test_the_assignment_timeline_includes_the_task_discussion_newest_last(world)
     entries = assignment_timeline(user=world.lead_officer, assignment=world.lead)
     assert [(e.kind, e.agency) for e in entries] == [("progress", "Sở KH&ĐT"), ("message", "Sở TC")]
     assert entries[0].who == str(world.lead_officer) and entries[-1].when > entries[0].when
+
+
+def test_transfers_join_the_timeline_as_one_more_source(world):
+    """Runs in both states of the tree: before the lsn-today transfer model is merged the
+    source reads nothing; after, a transfer is one entry with from → to and the reason."""
+    from django.apps import apps
+
+    try:
+        transfer_model = apps.get_model("directives", "AssignmentTransfer")
+    except LookupError:
+        transfer_model = None
+    if transfer_model is not None:
+        transfer_model.objects.create(
+            assignment=world.coordinating,
+            from_holder=world.coordinating_agency,
+            to_holder=world.other_agency,
+            reason="Sắp xếp lại tổ chức",
+            actor=world.staff,
+        )
+    entries = [e for e in task_timeline(user=world.staff, task=world.task) if e.kind == "transfer"]
+    if transfer_model is None:
+        assert entries == []
+    else:
+        assert [(e.extra, e.body) for e in entries] == [("Sở TC → Sở YT", "Sắp xếp lại tổ chức")]
