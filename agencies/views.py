@@ -7,7 +7,8 @@ from django.views.generic import DetailView
 from django_tables2 import SingleTableMixin
 
 from directives.tables import AssignmentTable
-from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FastList
+from langson_portal.listing import FastList
+from langson_portal.tables import PER_PAGE, DeferredJoinPaginator
 
 from . import selectors
 from .filtersets import AgencyFilterSet

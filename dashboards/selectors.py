@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, DurationField, F, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.fields import CharField
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -19,8 +19,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from collaboration.selectors import unanswered_by_agency
 from directives.models import Assignment, AssignmentRole, Directive, Indicator, ReportingRule, Section, Task
-from directives.selectors import status_category_expression
-from directives.status import Lifecycle, StatusCategory
+from directives.status import StatusCategory, days_late_expression, status_category_expression
 from reports.models import ReportSubmission
 
 from . import rollup
@@ -93,22 +92,6 @@ def _status_at(day: datetime.date) -> Case:
         When(Q(assigned_on__gt=day) | Q(withdrawn_on__lte=day), then=Value("")),
         default=status_category_expression(day),
         output_field=CharField(),
-    )
-
-
-def _late_duration(day: datetime.date) -> Case:
-    """Days late on `day`: completion − deadline when done late, `day` − deadline when overdue."""
-    return Case(
-        When(
-            Q(lifecycle=Lifecycle.DONE, completed_on__lte=day, completed_on__gt=F("effective_due_on")),
-            then=F("completed_on") - F("effective_due_on"),
-        ),
-        When(
-            Q(effective_due_on__lt=day) & ~Q(lifecycle=Lifecycle.DONE, completed_on__lte=day),
-            then=Value(day) - F("effective_due_on"),
-        ),
-        default=None,
-        output_field=DurationField(),
     )
 
 
@@ -357,7 +340,7 @@ def _grouped(queryset: QuerySet, key: str, as_of: datetime.date) -> QuerySet:
     return (
         queryset.annotate(status=status_category_expression(as_of))
         .values(key, "role", "status")
-        .annotate(n=Count("id"), late=Sum(_late_duration(as_of)))
+        .annotate(n=Count("id"), late=Sum(days_late_expression(as_of)))
         .order_by()
     )
 

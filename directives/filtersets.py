@@ -19,8 +19,7 @@ from langson_portal.fragments import cached_html
 from langson_portal.text import fold
 
 from .models import Assignment, AssignmentRole, Directive, Task
-from .selectors import status_q
-from .status import Lifecycle, StatusCategory
+from .status import Lifecycle, StatusCategory, due_within_q, status_q
 
 _REF_LIKE = re.compile(r"[0-9.]")
 
@@ -193,10 +192,7 @@ class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
     def filter_due_within(self, queryset, name, value):
         if value is None:
             return queryset
-        today = self.today()
-        return queryset.exclude(lifecycle=Lifecycle.DONE).filter(
-            effective_due_on__gte=today, effective_due_on__lte=today + datetime.timedelta(days=int(value))
-        )
+        return queryset.filter(due_within_q(self.today(), int(value)))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(assignment_text_q(value))

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from directives import selectors
 from directives.tables import AssignmentTable, fast_reverse
 
-from .listing import PER_PAGE, DeferredJoinPaginator
+from .tables import PER_PAGE, DeferredJoinPaginator
 
 DUE_SOON_DAYS = 7
 

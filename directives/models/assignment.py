@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..status import Lifecycle
+from ..status import Lifecycle, status_category
 from .roles import AssignmentRole
 from .visibility import AssignmentQuerySet, EvidenceFileQuerySet, ExtensionRequestQuerySet, ProgressUpdateQuerySet
 
@@ -110,8 +110,6 @@ class Assignment(models.Model):
         return self.role == AssignmentRole.LEAD
 
     def status_on(self, today):
-        from ..status import status_category
-
         return status_category(
             lifecycle=self.lifecycle,
             deadline=self.due_on,

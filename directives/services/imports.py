@@ -10,6 +10,7 @@ when office staff assign in the browser (`signals.assignment_created`).
 import datetime
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
+from langson_portal.services import model_update
 
 from .. import signals
 from ..deadlines import DeadlineKind
@@ -31,6 +33,7 @@ from ..models import (
     SectionKind,
     Task,
 )
+from ..spreadsheet import payload_from_workbook
 from ..status import Lifecycle
 
 
@@ -52,26 +55,15 @@ class ImportReport:
 
 
 def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -> None:
-    instance._history_user = report.actor  # django-simple-history names who imported
-    if instance.pk is None:
-        for key, value in values.items():
-            setattr(instance, key, value)
-        instance.save()
-        report.count("created", label)
-        return
-    changed = [key for key, value in values.items() if getattr(instance, key) != value]
-    if changed:
-        for key in changed:
-            setattr(instance, key, values[key])
-        instance.save()
-        report.count("updated", label)
+    """Save the row when it is new or a value differs, counting it; history names the importer."""
+    new = instance.pk is None
+    if model_update(instance=instance, data=values, actor=report.actor) or new:
+        report.count("created" if new else "updated", label)
 
 
 def payload_from_file(*, name: str, data: bytes):
     """The exchange payload in a JSON or Excel file, by its extension."""
     if name.lower().endswith(".xlsx"):
-        from ..spreadsheet import payload_from_workbook
-
         return payload_from_workbook(data)
     try:
         return json.loads(data.decode("utf-8-sig"))
@@ -357,8 +349,6 @@ def _import_indicators(directive, plan, tasks, report) -> None:
 
 
 def _dec(value):
-    from decimal import Decimal
-
     if value in (None, ""):
         return None
     return Decimal(str(value)).quantize(Decimal("0.0001"))

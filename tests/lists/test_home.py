@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from directives.models import ExtensionRequest
-from directives.selectors import status_category_expression, status_q
-from directives.status import Lifecycle, StatusCategory
+from directives.status import Lifecycle, StatusCategory, status_category_expression, status_q
 from tests.factories import AssignmentFactory, UserFactory
 
 from .conftest import TODAY, make_assignments
