@@ -151,3 +151,26 @@ def test_transfers_join_the_timeline_as_one_more_source(world):
         assert entries == []
     else:
         assert [(e.extra, e.body) for e in entries] == [("Sở TC → Sở YT", "Sắp xếp lại tổ chức")]
+
+
+def test_office_staff_follow_the_directive_they_entered_and_hear_of_messages_until_they_stop(
+    world, eager_notices, django_capture_on_commit_callbacks, mailoutbox
+):
+    # given: the directive was entered by the office staff member
+    from collaboration.services import follow_set
+
+    world.directive.created_by = world.staff
+    world.directive.save()
+    # when: a coordinating officer writes, naming no one
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(task=world.task, actor=world.coordinating_officer, body="Đã gửi số liệu quý IV")
+    # then: the follower has a "new message" notice linking to the message, and an email with that link
+    notice = InboxItem.objects.get(user=world.staff).notification
+    assert notice.kind == Kind.MESSAGE and notice.assignment_id is None
+    email = next(m for m in mailoutbox if world.staff.email in m.to)
+    assert notice.detail["path"] in email.body and "Đã gửi số liệu quý IV" in email.body
+    # when: they stop following the task, the next message reaches them no more
+    follow_set(user=world.staff, actor=world.staff, following=False, task=world.task)
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(task=world.task, actor=world.coordinating_officer, body="Bổ sung")
+    assert InboxItem.objects.filter(user=world.staff).count() == 1
