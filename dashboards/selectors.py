@@ -17,6 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency
+from collaboration.selectors import unanswered_by_agency
 from directives.models import Assignment, AssignmentRole, Directive, Indicator, ReportingRule, Section, Task
 from directives.status import StatusCategory, days_late_expression, status_category_expression
 from reports.models import ReportSubmission
@@ -317,6 +318,7 @@ class AgencyRow:
     late_days: int
     reports_due: int = 0
     reports_on_time: int = 0
+    directions_open: int = 0  # leaders' directions not answered yet (collaboration)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -343,6 +345,7 @@ SORT_KEYS = {
     "overdue": lambda r: r.overdue.count,
     "average_days_late": lambda r: -1 if r.average_days_late is None else r.average_days_late,
     "reports_rate": lambda r: -1 if r.reports_rate is None else r.reports_rate,
+    "directions_open": lambda r: r.directions_open,
 }
 
 
@@ -485,12 +488,17 @@ def agency_rows(scope: Scope, *, only: Agency | None = None, queryset: QuerySet 
         counts = {only.pk: counts.get(only.pk, {})}
     reports = _report_counts(scope, None if only is None else [only.pk])
     ids = set(counts) | set(reports)
+    directions = unanswered_by_agency(None if only is None else [only.pk])
+    ids |= set(directions) if only is None else set()
     agencies = (
         [only]
         if only is not None
         else scope.ranked(Agency.objects.filter(pk__in=ids)).only("code", "name", "short_name", "kind")
     )
-    return [_row(scope, agency, counts.get(agency.pk, {}), reports.get(agency.pk, (0, 0))) for agency in agencies]
+    rows = [_row(scope, agency, counts.get(agency.pk, {}), reports.get(agency.pk, (0, 0))) for agency in agencies]
+    for row, agency in zip(rows, agencies, strict=True):
+        row.directions_open = directions.get(agency.pk, 0)
+    return rows
 
 
 def scorecard(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agencies.models import Agency
+from collaboration.selectors import unanswered_count
 from directives.models import Directive, Indicator, IndicatorGroup
 from directives.status import StatusCategory
 
@@ -59,6 +60,7 @@ def province(request):
             "status_chart": charts.status_bars(deadline_now),
             "trend_chart": charts.trend_columns(figures.trend),
             "overdue_url": scope.url(status=StatusCategory.OVERDUE.value),
+            "directions_waiting": unanswered_count(),  # live, never cached: it moves when an agency answers
         },
     )
 
@@ -99,6 +101,7 @@ def scorecard(request):
         ("overdue", _("Quá hạn")),
         ("average_days_late", _("Số ngày chậm bình quân")),
         ("reports_rate", _("Báo cáo định kỳ đúng hạn")),
+        ("directions_open", _("Chỉ đạo chưa trả lời")),
     ]
     headers = []
     for key, label in columns:

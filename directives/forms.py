@@ -416,3 +416,10 @@ class TaskForm(forms.ModelForm):
         return resolve_assignees(self.cleaned_data.get("leads") or []), resolve_assignees(
             self.cleaned_data.get("coordinators") or []
         )
+
+
+class WithdrawCompletionForm(OwnIdsMixin, forms.Form):
+    id_prefix = "withdraw"
+    reason = forms.CharField(
+        label=_("Lý do rút báo cáo (không bắt buộc)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

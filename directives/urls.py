@@ -24,8 +24,11 @@ urlpatterns += [
     path("phan-cong/<int:pk>/xac-nhan/", work.assignment_confirm, name="assignment_confirm"),
     path("phan-cong/<int:pk>/tra-lai/", work.assignment_return, name="assignment_return"),
     path("phan-cong/<int:pk>/gia-han/", work.extension_request_create, name="extension_request_create"),
+    path("phan-cong/<int:pk>/rut-hoan-thanh/", work.assignment_withdraw_completion, name="assignment_withdraw"),
     path("gia-han/<int:pk>/quyet-dinh/", work.extension_request_decide, name="extension_request_decide"),
+    path("gia-han/<int:pk>/rut/", work.extension_request_withdraw, name="extension_request_withdraw"),
     path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:pk>/xem/", work.evidence_preview, name="evidence_preview"),
 ]
 
 # --- Editing directives and tasks (views/editing.py) ---

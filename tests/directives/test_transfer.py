@@ -180,7 +180,8 @@ def test_one_transfer_page_refuses_a_closed_target_with_a_message(world):
     response = client.post(url, {"to_holder": world["commune"].pk, "reason": "Địa bàn mới"})
     assert response.status_code == 302
     page = client.get(world["open"][0].get_absolute_url()).content.decode()
-    assert "Địa bàn mới" in page and 'id="transfers"' in page
+    entry = page[page.index('class="entry entry-transfer"') :].split("</li>")[0]  # in the timeline
+    assert "Địa bàn mới" in entry and "Chuyển giao" in entry
 
 
 def test_many_assignments_move_from_a_filtered_list(world):
