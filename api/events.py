@@ -169,5 +169,32 @@ def report_published(*, compiled_report_id: int) -> list[int]:
 
 
 def direction_posted(*, direction_id: int) -> list[int]:
-    """Ready for issue 13: the direction model is not on main yet, so there is nothing to read."""
-    return []
+    """A leader's direction (ý kiến chỉ đạo) on a directive, a task or one assignment."""
+    from collaboration.models import Direction
+
+    direction = (
+        Direction.objects.select_related("directive", "task", "agency", "author").filter(pk=direction_id).first()
+    )
+    if direction is None:
+        return []
+    data = {
+        "direction": {
+            "id": direction.pk,
+            "directive": direction.directive.slug,
+            "task_id": direction.task_id,
+            "assignment_id": direction.assignment_id,
+            "agency": direction.agency.code if direction.agency_id else None,
+            "author": str(direction.author),
+            "body": direction.body,
+            "proposed_due_on": direction.proposed_due_on,
+            "created_at": direction.created_at,
+        }
+    }
+    entry = {
+        "object_key": str(direction.pk),
+        "occasion": "posted",
+        "directive_id": direction.directive_id,
+        "direction_id": direction.pk,
+        "data": data,
+    }
+    return services.webhook_events_record(kind=EventKind.DIRECTION_POSTED, entries=[entry])

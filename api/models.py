@@ -71,7 +71,7 @@ class EventKind(models.TextChoices):
     COMPLETION_CONFIRMED = "assignment.completion_confirmed", _("Xác nhận hoàn thành")
     COMPLETION_RETURNED = "assignment.completion_returned", _("Trả lại kết quả")
     EXTENSION_DECIDED = "extension.decided", _("Quyết định gia hạn")
-    DIRECTION_POSTED = "direction.posted", _("Ý kiến chỉ đạo mới")  # sent once directions exist (issue 13)
+    DIRECTION_POSTED = "direction.posted", _("Ý kiến chỉ đạo mới")  # a leader's direction (collaboration)
     REPORT_PUBLISHED = "report.published", _("Phát hành báo cáo tổng hợp")
 
 

@@ -8,6 +8,7 @@ import logging
 
 from django.dispatch import receiver
 
+from collaboration import signals as collaboration_signals
 from directives import signals as directive_signals
 from reports import signals as report_signals
 
@@ -48,10 +49,6 @@ def on_report_published(sender, compiled_report_id, actor_id=None, **kwargs):
     _safely(events.report_published, compiled_report_id=compiled_report_id)
 
 
+@receiver(collaboration_signals.direction_posted, dispatch_uid="api.direction_posted")
 def on_direction_posted(sender, direction_id, actor_id=None, **kwargs):
-    """For the directions of issue 13 (`direction_posted` in directives.signals once it lands)."""
     _safely(events.direction_posted, direction_id=direction_id)
-
-
-if hasattr(directive_signals, "direction_posted"):
-    directive_signals.direction_posted.connect(on_direction_posted, dispatch_uid="api.direction_posted")

@@ -4,6 +4,7 @@ Read serializers are plain: the views' selectors own the joins, so a serializer 
 queries. Write serializers only parse input; the services validate and decide.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -520,6 +521,40 @@ class DecisionInputSerializer(serializers.Serializer):
         default="",
         allow_blank=True,
         help_text=_("Ý kiến (bắt buộc khi không đồng ý)."),
+    )
+
+
+class MessageAttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Mã số tệp."))
+    original_name = serializers.CharField(help_text=_("Tên tệp gốc."))
+    content_type = serializers.CharField(help_text=_("Kiểu nội dung (đọc từ nội dung tệp)."))
+    size = serializers.IntegerField(help_text=_("Dung lượng (byte)."))
+    sha256 = serializers.CharField(help_text=_("Mã băm SHA-256."))
+    download_url = serializers.SerializerMethodField(help_text=_("Tải tệp (cần đăng nhập, kiểm tra quyền xem)."))
+
+    def get_download_url(self, attachment) -> str:
+        return reverse("collaboration:attachment_download", kwargs={"pk": attachment.pk})
+
+
+class MessageSerializer(serializers.Serializer):
+    """A message in a task's discussion (trao đổi)."""
+
+    id = serializers.IntegerField(help_text=_("Mã số ý kiến."))
+    task = serializers.IntegerField(source="task_id", help_text=_("Mã số nhiệm vụ."))
+    author = serializers.CharField(source="author.__str__", help_text=_("Người viết."))
+    agency = serializers.CharField(
+        source="agency.code", allow_null=True, default=None, help_text=_("Mã đơn vị của người viết lúc viết.")
+    )
+    body = serializers.CharField(help_text=_("Nội dung (có thể nhắc tên @cơ quan, @người)."))
+    edited_at = serializers.DateTimeField(allow_null=True, help_text=_("Sửa lúc (trống: chưa sửa)."))
+    created_at = serializers.DateTimeField(help_text=_("Viết lúc."))
+    files = MessageAttachmentSerializer(many=True, help_text=_("Tệp đính kèm."))
+
+
+class MessageInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10000, help_text=_("Nội dung trao đổi; @tên để nhắc cơ quan, người."))
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, help_text=_("Tệp đính kèm (PDF, DOCX, XLSX, ảnh).")
     )
 
 

@@ -151,13 +151,14 @@ def _subscribers(kind: str) -> list[WebhookSubscription]:
 def webhook_events_record(*, kind: str, entries: list[dict]) -> list[int]:
     """Record events and one pending delivery per subscriber allowed to see each; enqueue after commit.
 
-    `entries`: dicts with object_key, occasion, data and the assignment, directive or
-    compiled report it is about (each subscriber's visibility is that object's
+    `entries`: dicts with object_key, occasion, data and the assignment, directive,
+    compiled report or direction it is about (each subscriber's visibility is that object's
     `visible_to(owner)`, the rule of the pages). Returns the ids of new pending deliveries.
     """
     subscribers = _subscribers(kind)
     if not subscribers or not entries:
         return []
+    from collaboration.models import Direction
     from directives.models import Assignment, Directive
     from reports.models import CompiledReport
 
@@ -185,6 +186,7 @@ def webhook_events_record(*, kind: str, entries: list[dict]) -> list[int]:
             if (event.object_key, event.occasion) in keys
         ]
         report_of = {e["object_key"]: e.get("compiled_report_id") for e in entries}
+        direction_of = {e["object_key"]: e.get("direction_id") for e in entries}
         rows = []
         for subscription in subscribers:
             owner = subscription.owner
@@ -203,9 +205,16 @@ def webhook_events_record(*, kind: str, entries: list[dict]) -> list[int]:
                 .filter(pk__in=[r for r in report_of.values() if r])
                 .values_list("pk", flat=True)
             )
+            seen_directions = set(
+                Direction.objects.visible_to(owner)
+                .filter(pk__in=[d for d in direction_of.values() if d])
+                .values_list("pk", flat=True)
+            )
             for event in events:
                 if event.assignment_id:
                     allowed = event.assignment_id in seen_assignments
+                elif direction_of.get(event.object_key):
+                    allowed = direction_of[event.object_key] in seen_directions
                 elif report_of.get(event.object_key):
                     allowed = report_of[event.object_key] in seen_reports
                 else:

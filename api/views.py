@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Agency, AgencyGroup
+from collaboration.models import Message
+from collaboration.services import message_post
 from dashboards import selectors as figures
 from dashboards.caching import cached
 from directives import selectors
@@ -33,6 +35,7 @@ from directives.models import (
     IndicatorValue,
     ProgressUpdate,
     ReportingRule,
+    Task,
 )
 from directives.permissions import can_manage
 from directives.selectors import status_category_expression
@@ -156,6 +159,45 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.task_list(user=self.request.user, today=timezone.localdate()).order_by("id")
+
+    @extend_schema(
+        methods=["GET"],
+        summary=_("Trao đổi của nhiệm vụ"),
+        description=_("Ai xem được nhiệm vụ thì xem được trao đổi của nhiệm vụ."),
+        responses={200: s.MessageSerializer(many=True)},
+        tags=["Nhiệm vụ"],
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary=_("Viết ý kiến trao đổi (kèm tệp)"),
+        description=_("Cơ quan được giao nhiệm vụ, chuyên viên theo dõi và lãnh đạo tỉnh."),
+        request={"multipart/form-data": s.MessageInputSerializer, "application/json": s.MessageInputSerializer},
+        responses={201: s.MessageSerializer},
+        tags=["Nhiệm vụ"],
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def messages(self, request, pk=None):
+        task = get_object_or_404(Task.objects.visible_to(request.user).select_related("directive"), pk=pk)
+        if request.method == "POST":
+            data = _input(s.MessageInputSerializer, request)
+            posted = message_post(task=task, actor=request.user, body=data["body"], files=data["files"])
+            return Response(s.MessageSerializer(_messages(request.user).get(pk=posted.pk)).data, status=201)
+        return Response(s.MessageSerializer(_messages(request.user).filter(task=task), many=True).data)
+
+
+def _messages(user):
+    return (
+        Message.objects.visible_to(user)
+        .select_related("author", "agency")
+        .prefetch_related("files")
+        .order_by("created_at", "id")
+    )
 
 
 # --- assignments ------------------------------------------------------------------------------

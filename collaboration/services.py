@@ -19,7 +19,7 @@ from directives.evidence import evidence_check
 from directives.models import Assignment, AssignmentRole, Directive, Task
 from langson_portal.queue import enqueue
 
-from . import rules
+from . import rules, signals
 from .mentions import find_mentions
 from .models import CalendarFeed, Direction, Follow, Message, MessageAttachment, new_feed_token
 
@@ -180,6 +180,9 @@ def direction_create(
         from .tasks import notify_direction_created_task
 
         enqueue(notify_direction_created_task, direction_id=direction.pk)
+        transaction.on_commit(  # webhooks (api/receivers.py)
+            lambda: signals.direction_posted.send(sender=Direction, direction_id=direction.pk, actor_id=actor.pk)
+        )
     return direction
 
 

@@ -39,6 +39,7 @@ SEE = _row((U, U), (N, N), (OK, N), (OK, N), (OK, N), (OK, OK), (OK, OK), (OK, O
 SEE_ALL = _row(*[(U, U)] + [(OK, OK)] * 8)
 WORK = _row((U, U), (N, N), (F, N), (OK, N), (OK, N), (OK, OK), (F, F), (F, F), (OK, OK))
 MANAGE = _row((U, U), (N, N), (F, N), (F, N), (F, N), (OK, OK), (F, F), (F, F), (OK, OK))
+DISCUSS = _row((U, U), (N, N), (OK, N), (OK, N), (OK, N), (OK, OK), (OK, OK), (F, F), (OK, OK))
 LIST = _row(*[(U, None)] + [(OK, None)] * 8)
 MANAGE_LIST = _row((U, None), (F, None), (F, None), (F, None), (F, None), (OK, None), (F, None), (F, None), (OK, None))
 OVERVIEW = _row((U, None), (F, None), (F, None), (F, None), (F, None), (OK, None), (OK, None), (OK, None), (OK, None))
@@ -70,6 +71,8 @@ RULES = {
     "POST /api/v1/directives/import/": MANAGE_LIST,
     "GET /api/v1/tasks/": LIST,
     "GET /api/v1/tasks/{id}/": SEE,
+    "GET /api/v1/tasks/{id}/messages/": SEE,
+    "POST /api/v1/tasks/{id}/messages/": DISCUSS,
     "GET /api/v1/indicators/": LIST,
     "GET /api/v1/indicators/{id}/": SEE,
     "GET /api/v1/reports/": LIST,
@@ -92,6 +95,7 @@ BODIES = {
     "decision": {"approve": True, "comment": ""},
     "import": {"format": "langson-directives", "version": 1, "directives": []},
     "webhooks": {"url": "http://127.0.0.1:9/hook", "events": ["assignment.created"]},
+    "messages": {"body": "Đề nghị Sở A chia sẻ số liệu."},
 }
 
 

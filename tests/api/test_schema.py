@@ -109,7 +109,8 @@ def _run_operations(world, token: str) -> tuple[list[str], int]:
             for name in list(case.path_parameters or {}):
                 if name in known and pick.draw(st.booleans()):
                     case.path_parameters[name] = pick.draw(st.sampled_from(known[name]))
-            if isinstance(case.body, dict) and "files" in case.body and pick.draw(st.booleans()):
+            multipart = case.media_type == "multipart/form-data"
+            if multipart and isinstance(case.body, dict) and "files" in case.body and pick.draw(st.booleans()):
                 case.body["files"] = [PDF]
             response = case.call(headers=headers)
             calls += 1

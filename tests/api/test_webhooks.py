@@ -194,3 +194,29 @@ def test_the_admin_shows_each_delivery_with_its_attempts_and_sends_a_failed_one_
     client.post("/quan-tri/api/webhookdelivery/", {"action": "retry", "_selected_action": [delivery_id]})
     row = WebhookDelivery.objects.get(pk=delivery_id)
     assert row.state == DeliveryState.PENDING and row.attempts == 0
+
+
+@pytest.mark.django_db
+def test_a_leaders_direction_reaches_subscribers_who_may_see_it(world, django_capture_on_commit_callbacks):
+    from collaboration.services import direction_create
+
+    ioc = _system_account("ioc-direction", [Role.LEADER])
+    blind = _system_account("mu-direction", [])
+    receiver = Receiver({})
+    with receiver:
+        subs = {
+            "/ioc": _subscribe(ioc, f"{receiver.url}/ioc", [EventKind.DIRECTION_POSTED]),
+            "/blind": _subscribe(blind, f"{receiver.url}/blind", [EventKind.DIRECTION_POSTED]),
+        }
+        receiver.secrets = {path: sub["secret"] for path, sub in subs.items()}
+        # when: a leader directs on the lead agency's assignment
+        with django_capture_on_commit_callbacks(execute=True):
+            direction = direction_create(
+                actor=world.users["leader"], body="Đề nghị Sở A hoàn thành trước 31/12.", assignment=world.lead
+            )
+        _deliver_pending()
+    # then
+    assert receiver.bad == [] and [a["path"] for a in receiver.accepted] == ["/ioc"]
+    body = receiver.accepted[0]["body"]
+    assert body["type"] == "direction.posted" and body["data"]["direction"]["id"] == direction.pk
+    assert body["data"]["direction"]["assignment_id"] == world.lead.pk and body["data"]["direction"]["agency"] == "so-a"

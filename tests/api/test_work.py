@@ -188,3 +188,23 @@ def test_office_staff_transfer_an_assignment_the_named_agency_stays(world):
     assert again.status_code == 400 and "đã do" in again.json()["message"]
     unknown = staff.post(url, {"to_holder": "khong-co", "reason": "x"}, format="json")
     assert unknown.status_code == 400 and "to_holder" in unknown.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_the_coordinating_officer_writes_in_the_tasks_discussion_and_others_read_it(world):
+    from collaboration.models import Message
+
+    coordinator = client_for(world.tokens["coordinator"])
+    url = f"/api/v1/tasks/{world.task.pk}/messages/"
+    upload = SimpleUploadedFile("so-lieu.pdf", PDF, content_type="application/pdf")
+    posted = coordinator.post(url, {"body": "Sở B đã gửi số liệu quý III.", "files": [upload]}, format="multipart")
+    assert posted.status_code == 201, posted.content
+    message = Message.objects.get()
+    assert message.author == world.users["coordinator"] and message.agency == world.coord_agency
+    assert posted.json()["files"][0]["original_name"] == "so-lieu.pdf"
+    # the lead agency and office staff read it; an agency without work on the task does not
+    read = client_for(world.tokens["lead"]).get(url).json()
+    assert [m["body"] for m in read] == ["Sở B đã gửi số liệu quý III."] and read[0]["agency"] == "so-b"
+    assert client_for(world.tokens["officer_other"]).get(url).status_code == 404
+    empty = coordinator.post(url, {"body": "   "}, format="json")
+    assert empty.status_code == 400 and empty.json()["fields"] == {"body": ["Trường này không được để trống."]}
