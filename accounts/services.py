@@ -19,8 +19,10 @@ def user_ensure(
     agency: Agency | None,
     is_staff: bool = False,
     is_superuser: bool = False,
+    actor,
 ) -> tuple[User, bool]:
-    """Create the user if missing (a second run changes nothing); returns (user, created)."""
+    """Create the user if missing (a second run changes nothing); returns (user, created).
+    `actor`: who creates it (None: `manage.py create_demo_users`, a benchmark)."""
     user, created = User.objects.get_or_create(
         username=username,
         defaults={

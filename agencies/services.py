@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from langson_portal.services import model_update
+
 from .models import Agency, AgencyGroup, AgencySuccession
 
 
@@ -14,15 +16,12 @@ class RegistryError(ValueError):
     pass
 
 
-def _changed(instance, values: dict) -> bool:
-    return any(getattr(instance, key) != value for key, value in values.items())
-
-
 @transaction.atomic
-def agency_registry_load(*, data: dict) -> dict[str, int]:
+def agency_registry_load(*, data: dict, actor) -> dict[str, int]:
     """Create or update agencies and groups from the registry file; unchanged rows are not touched.
 
     Returns counts of created and updated rows; loading the same file twice changes nothing.
+    `actor` is who loads it (None: the seed load of `manage.py load_seed`).
     """
     counts = {"created": 0, "updated": 0}
     by_name: dict[str, Agency] = {}
@@ -39,15 +38,10 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
             "formed_from": list(row.get("formed_from") or []),
             "source": row.get("source") or "",
         }
-        agency = Agency.objects.filter(code=row["code"]).first()
-        if agency is None:
-            agency = Agency.objects.create(code=row["code"], **values)
-            counts["created"] += 1
-        elif _changed(agency, values):
-            for key, value in values.items():
-                setattr(agency, key, value)
-            agency.save()
-            counts["updated"] += 1
+        agency = Agency.objects.filter(code=row["code"]).first() or Agency(code=row["code"])
+        new = agency.pk is None
+        if model_update(instance=agency, data=values, actor=actor) or new:
+            counts["created" if new else "updated"] += 1
         by_name[agency.name] = agency
     for row in data.get("agencies", []):
         agency = by_name[row["name"]]
@@ -68,7 +62,7 @@ def agency_registry_load(*, data: dict) -> dict[str, int]:
             agency.former_district = district
             agency.save(update_fields=["successor", "former_district", "updated_at"])
             counts["updated"] += 1
-        counts["updated"] += _load_successions(agency, row.get("successions") or [], by_name)
+        counts["updated"] += _load_successions(agency, row.get("successions") or [], by_name, actor)
     groups: dict[str, AgencyGroup] = {}
     for row in data.get("groups", []):
         group, created = AgencyGroup.objects.get_or_create(
@@ -119,21 +113,16 @@ def _named(by_name: dict[str, Agency], name: str | None, agency: Agency) -> Agen
     return by_name[name]
 
 
-def _load_successions(agency: Agency, rows: list[dict], by_name: dict[str, Agency]) -> int:
+def _load_successions(agency: Agency, rows: list[dict], by_name: dict[str, Agency], actor) -> int:
     """Make the agency's function successions match the file; returns how many rows changed."""
     changed = 0
     existing = {s.successor_id: s for s in agency.function_successions.all()}
     for row in rows:
         successor = _named(by_name, row["successor"], agency)
         values = {"functions": row.get("functions") or "", "source": row.get("source") or ""}
-        succession = existing.pop(successor.pk, None)
-        if succession is None:
-            AgencySuccession.objects.create(predecessor=agency, successor=successor, **values)
-            changed += 1
-        elif _changed(succession, values):
-            for key, value in values.items():
-                setattr(succession, key, value)
-            succession.save(update_fields=[*values, "updated_at"])
+        succession = existing.pop(successor.pk, None) or AgencySuccession(predecessor=agency, successor=successor)
+        new = succession.pk is None
+        if model_update(instance=succession, data=values, actor=actor) or new:
             changed += 1
     for succession in existing.values():
         succession.delete()

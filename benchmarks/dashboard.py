@@ -94,6 +94,7 @@ def main() -> None:
         agency=None,
         is_staff=False,
         is_superuser=False,
+        actor=None,
     )
     client = Client(HTTP_HOST="localhost")  # in the default ALLOWED_HOSTS
     client.force_login(leader)

@@ -61,7 +61,7 @@ from accounts.models import Role
 from accounts.services import user_ensure
 from directives.models import Assignment
 user, _ = user_ensure(username={username!r}, full_name="Chuyên viên đo hiệu năng", email="bench@langson.example",
-            password={password!r}, roles=[Role.OFFICE_STAFF], agency=None, is_staff=False, is_superuser=False)
+            password={password!r}, roles=[Role.OFFICE_STAFF], agency=None, is_staff=False, is_superuser=False, actor=None)
 user.set_password({password!r})
 user.save(update_fields=["password"])
 demo = Assignment.objects.filter(task__directive__is_demo=True).count()

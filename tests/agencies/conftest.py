@@ -11,5 +11,5 @@ from agencies.services import agency_registry_load
 def registry(db):
     """The real agency registry (fixtures/agencies.json) in the test database."""
     data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=data)
+    agency_registry_load(data=data, actor=None)
     return data

@@ -25,7 +25,7 @@ Thực hiện chỉ đạo của Chính phủ, UBND tỉnh ban hành Kế hoạc
 def test_office_staff_pastes_reviews_corrects_and_saves_a_plan(browser_login, live_server):
     # given: the registry and an office clerk
     registry = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=registry)
+    agency_registry_load(data=registry, actor=None)
     UserFactory(username="chuyenvien", roles=[Role.OFFICE_STAFF])
     page = browser_login("chuyenvien")
     # when: they paste the plan and ask for a proposal
@@ -81,7 +81,7 @@ def test_office_staff_uploads_a_docx_corrects_a_lead_and_a_reporting_rule_and_op
 
     # given: the registry and an office clerk
     registry = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=registry)
+    agency_registry_load(data=registry, actor=None)
     UserFactory(username="chuyenvien2", roles=[Role.OFFICE_STAFF])
     page = browser_login("chuyenvien2")
     # when: they upload a Word plan

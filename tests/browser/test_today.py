@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_office_staff_give_a_2026_task_to_the_communes_and_a_ward_officer_sees_it(browser_login, live_server, page):
     # given: today's registry, a plan of 2026, office staff and an officer of phường Đông Kinh
     data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=data)
+    agency_registry_load(data=data, actor=None)
     directive = DirectiveFactory(
         slug="kh-2026-xa-phuong",
         number="250/KH-UBND",

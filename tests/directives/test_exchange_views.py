@@ -49,7 +49,8 @@ def registry():
                 {"code": "STC", "name": "Sở Tài chính", "kind": "so_ban_nganh"},
             ],
             "groups": [{"name": "Nhóm thử", "members": ["Sở Y tế", "Sở Tài chính"]}],
-        }
+        },
+        actor=None,
     )
 
 

@@ -30,7 +30,7 @@ REFUSAL = (
 @pytest.fixture
 def registry(db):
     data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=data)
+    agency_registry_load(data=data, actor=None)
 
 
 @pytest.fixture

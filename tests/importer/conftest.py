@@ -13,4 +13,4 @@ SAMPLES = Path(__file__).parent / "samples"
 def registry_loaded(db):
     """The real agency registry (fixtures/agencies.json) in the test database."""
     data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=data)
+    agency_registry_load(data=data, actor=None)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_plan_is_labelled_reaches_today_and_loads_once(capsys):
     data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
-    agency_registry_load(data=data)
+    agency_registry_load(data=data, actor=None)
     call_command("create_demo_users", stdout=StringIO())
     assert User.objects.get(username="dongkinh.canbo").agency.code == "PHUONG_DONGKINH"
     assert User.objects.get(username="snnmt.canbo").agency.code == "SNNMT"

@@ -152,8 +152,8 @@ def test_registry_load_is_idempotent(db):
         ],
         "groups": [{"name": "Nhóm", "aliases": [], "members": ["Sở A", "Sở B"]}],
     }
-    first = agency_registry_load(data=data)
-    second = agency_registry_load(data=data)
+    first = agency_registry_load(data=data, actor=None)
+    second = agency_registry_load(data=data, actor=None)
     assert first["created"] == 3
     assert second == {"created": 0, "updated": 0}
 

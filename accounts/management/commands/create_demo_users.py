@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 agency=agencies.get(code),
                 is_staff=staff,
                 is_superuser=superuser,
+                actor=None,
             )
             if created:
                 self.stdout.write(f"Đã tạo tài khoản thử {username} / {DEMO_PASSWORD}")

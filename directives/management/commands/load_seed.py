@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         registry = json.loads((FIXTURES / "agencies.json").read_text(encoding="utf-8"))
-        counts = agency_registry_load(data=registry)
+        counts = agency_registry_load(data=registry, actor=None)
         self.stdout.write(f"Cơ quan: {counts['created']} mới, {counts['updated']} cập nhật.")
         files = sorted((FIXTURES / "directives").glob("*.json"))
         payload = [json.loads(path.read_text(encoding="utf-8")) for path in files]
