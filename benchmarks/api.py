@@ -41,7 +41,7 @@ from accounts.services import user_ensure
 from api import services
 from directives.models import Assignment
 user, _ = user_ensure(username={username!r}, full_name="Chuyên viên đo hiệu năng API", email="bench-api@langson.example",
-            password=None, roles=[Role.OFFICE_STAFF], agency=None, is_staff=False, is_superuser=False)
+            password=None, roles=[Role.OFFICE_STAFF], agency=None, is_staff=False, is_superuser=False, actor=None)
 token, raw = services.api_token_create(user=user, actor=None, scope="read", days=1, name="benchmark")
 print("TOKEN", raw)
 print("DEMO", Assignment.objects.filter(task__directive__is_demo=True).count())
