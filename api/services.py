@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from langson_portal.queue import enqueue
+
 from . import delivery
 from .models import (
     ApiToken,
@@ -227,15 +229,16 @@ def webhook_events_record(*, kind: str, entries: list[dict]) -> list[int]:
                 event__in=events, subscription__in=subscribers, state=DeliveryState.PENDING, attempts=0
             ).values_list("id", flat=True)
         )
-        transaction.on_commit(lambda: enqueue_deliveries(ids))
+        enqueue_deliveries(ids)  # after commit
     return ids
 
 
 def enqueue_deliveries(delivery_ids: list[int]) -> None:
+    """One task per delivery, after the current transaction commits, on the portal's queue."""
     from .tasks import webhook_deliver_task
 
     for delivery_id in delivery_ids:
-        webhook_deliver_task.apply_async((delivery_id,), queue=queue())
+        enqueue(webhook_deliver_task, delivery_id)
 
 
 def webhook_deliveries_requeue_pending() -> list[int]:
@@ -250,10 +253,6 @@ def webhook_deliveries_requeue_pending() -> list[int]:
 
 
 # ---------------------------------------------------------------- sending
-
-
-def queue() -> str:
-    return getattr(settings, "API_WEBHOOK_QUEUE", "") or "celery"
 
 
 def max_attempts() -> int:
@@ -351,5 +350,5 @@ def webhook_delivery_retry(*, delivery_row: WebhookDelivery, actor) -> bool:
             return False
         row.state, row.attempts = DeliveryState.PENDING, 0
         row.save(update_fields=["state", "attempts", "updated_at"])
-        transaction.on_commit(lambda: enqueue_deliveries([row.pk]))
+        enqueue_deliveries([row.pk])
     return True

@@ -5,18 +5,15 @@ import logging
 
 from celery import shared_task
 from celery.signals import worker_ready
-from django.conf import settings
+
+from langson_portal.queue import queue_name
 
 from . import events, services
 
 logger = logging.getLogger(__name__)
 
 
-def _queue() -> str:
-    return getattr(settings, "API_WEBHOOK_QUEUE", "") or "celery"
-
-
-@shared_task(bind=True, queue=_queue(), max_retries=None, acks_late=True)
+@shared_task(bind=True, max_retries=None, acks_late=True)
 def webhook_deliver_task(self, delivery_id: int):
     """Send one recorded delivery; on a failure retry with backoff and jitter, then give up
     (the row is marked failed after API_WEBHOOK_MAX_ATTEMPTS attempts)."""
@@ -26,10 +23,10 @@ def webhook_deliver_task(self, delivery_id: int):
         if exc.final:
             logger.warning("webhook delivery %s failed for good after %d attempts: %s", delivery_id, exc.attempts, exc)
             return "failed"
-        raise self.retry(countdown=services.retry_delay(exc.attempts), exc=exc, queue=services.queue()) from exc
+        raise self.retry(countdown=services.retry_delay(exc.attempts), exc=exc, queue=queue_name()) from exc
 
 
-@shared_task(queue=_queue(), acks_late=True)
+@shared_task(acks_late=True)
 def webhook_record_overdue_task(day: str | None = None):
     """The daily beat job: "status changed" for work that fell overdue today (recorded once)."""
     from django.utils import timezone

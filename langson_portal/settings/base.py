@@ -278,7 +278,6 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "agencies.models.AgencyKind",
     },
 }
-API_WEBHOOK_QUEUE = os.environ.get("API_WEBHOOK_QUEUE", "celery")
 API_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("API_WEBHOOK_MAX_ATTEMPTS", "8"))
 API_WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("API_WEBHOOK_RETRY_BASE_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE["api-webhooks-overdue"] = {

@@ -53,7 +53,7 @@ def worker_env(redis_url, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.api.worker_settings",
         "WORKER_TEST_DB_NAME": settings.DATABASES["default"]["NAME"],
-        "API_WEBHOOK_QUEUE": queue,
+        "WEBHOOK_TEST_QUEUE": queue,
         "REDIS_URL": redis_url,
         "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
     }

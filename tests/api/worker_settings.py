@@ -10,6 +10,5 @@ from langson_portal.settings.test import DATABASES
 DATABASES["default"]["NAME"] = os.environ["WORKER_TEST_DB_NAME"]
 CELERY_BROKER_URL = os.environ["REDIS_URL"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4}
-API_WEBHOOK_QUEUE = os.environ["API_WEBHOOK_QUEUE"]
-NOTIFICATIONS_QUEUE = os.environ["API_WEBHOOK_QUEUE"] + "-notifications"
+NOTIFICATIONS_QUEUE = os.environ["WEBHOOK_TEST_QUEUE"]  # the portal's queue (langson_portal.queue)
 API_WEBHOOK_RETRY_BASE_SECONDS = 0.3
