@@ -137,10 +137,15 @@ class AgencyMatcher:
         if " ".join(t.key for t in tokens[i : i + 2]) in V.NAME_STOPS:
             return None  # "Báo cáo", "Ban hành": a verb, not the head of a name
         j = i + width
-        while j < len(tokens) and j - i < 10:
+        while j < len(tokens) and j - i < 12:
             gap = text[tokens[j - 1].end : tokens[j].start]
+            if gap.strip() == "," and V.NAME_COMMAS.get((tokens[j - 2].key, tokens[j - 1].key)) == tokens[j].key:
+                j += 1  # "Báo và Phát thanh, Truyền hình …"
+                continue
             if any(ch in gap for ch in ",;:()\n.") and gap.strip() not in ("-", "–"):
                 break
+            if tokens[j].key == "va" and j + 1 < len(tokens) and self._opens_name(tokens, j + 1):
+                break  # "Sở Quy hoạch - Kiến trúc và Sở Nông nghiệp …": two names
             pair = " ".join(t.key for t in tokens[j : j + 2])
             word = text[tokens[j].start : tokens[j].end].lower()
             # one-word stops are compared with their accents: "làm" ends a name, "Kiểm lâm" does not
@@ -155,13 +160,28 @@ class AgencyMatcher:
             ):
                 break
             j += 1
-        if j - i < width + 1 or not any(t.capital for t in tokens[i + width : j]):
+        while j > i + width and tokens[j - 1].key == "va":
+            j -= 1  # "Công an Thành phố và các đơn vị …": the name ends before "và"
+        rest = tuple(t.key for t in tokens[i + width : j])
+        if width >= 3 and j == i + width:
+            return j - i  # a head of three words is a name by itself: "Đoàn Thanh niên"
+        # "Thanh tra thành phố" is a name in lower case; "UBND tỉnh" is the issuer, not an agency to create
+        at_level = rest in V.NAME_LEVELS and head != "ubnd"
+        if j - i < width + 1 or not (any(t.capital for t in tokens[i + width : j]) or at_level):
             return None
         # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …"
         provincial = [k for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
         if provincial:
             j = provincial[-1] + 1
         return j - i
+
+    def _opens_name(self, tokens: list[Token], j: int) -> bool:
+        """Whether a capitalised name of the registry, or the head of one, starts at token j."""
+        if not tokens[j].capital:
+            return False
+        if self.match_at(tokens, j):
+            return True
+        return any(" ".join(t.key for t in tokens[j : j + w]) in V.AGENCY_HEADS for w in (1, 2, 3))
 
     def _place_after(self, text: str, tokens: list[Token], j: int) -> int:
         """Tokens of a place name ("Cao Bằng", "Bắc Giang") right after a name ending at j:

@@ -237,24 +237,44 @@ def _table_section(cells: list[str], columns: dict) -> str | None:
     return None
 
 
+_ROW_START = re.compile(r"^\s*\|?\s*(?:\d{1,3}[.)]?|[IVX]{1,4}\.?|[A-EĐ]\.?)\s*(?:\||\t)")
+_ROLE_COLUMNS = ("lead", "coordinating", "time", "output")
+
+
+def _starts_row(line: str) -> bool:
+    """Whether a line opens a table row of its own: a number (or a group's I, II, A) in its first cell."""
+    return bool(_ROW_START.match(line))
+
+
 def extract_tables(text: str) -> tuple[str, list[dict]]:
     """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm"
     tables, and the text without them. Columns are found by their headings, in any order; a
-    row that only names a group of tasks comes back as {"section": title}."""
+    row that only names a group of tasks comes back as {"section": title}.
+
+    A table copied from a web page or a PDF gives a cell merged down several rows only in its
+    first row: a later row has fewer cells than the heading. Such a row keeps the cells it has
+    in order — from the number when it has one, else from the content — and takes the missing
+    cells at its end (agencies, time, product) from the row above, as the merged cell does. A
+    numbered row that stops inside its content, followed by a line that opens no row, had its
+    content cell wrapped onto that line."""
     kept, rows, columns = [], [], None
-    width, pending = 0, ""
-    for line in text.split("\n"):
+    width, pending, above = 0, "", {}
+    lines = text.split("\n")
+    for position, line in enumerate(lines):
         if pending:
             # a cell wrapped onto the next line: the row goes on until it has every column
             line, pending = f"{pending} {line.strip()}", ""
         cells = _cells(line) if ("|" in line or "\t" in line) else []
-        if columns and 2 <= len(cells) < width and cells[0].rstrip(".").isdigit():
-            pending = line
-            continue
+        if columns and 2 <= len(cells) <= columns.get("content", 1) + 1 and cells[0].rstrip(".").isdigit():
+            # the row stops inside its content: the rest of the cell (and the row) is on the next line
+            following = next((x for x in lines[position + 1 :] if x.strip()), "")
+            if following and not _starts_row(following) and ("|" in following or "\t" in following):
+                pending = line
+                continue
         if len(cells) >= 3:
             keys = [fold(c) for c in cells]
             if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
-                columns, width = {}, len(cells)
+                columns, width, above = {}, len(cells), {}
                 for index, key in enumerate(keys):
                     if key.startswith(("stt", "tt", "so tt")):
                         columns.setdefault("number", index)
@@ -269,21 +289,29 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                     elif "noi dung" in key or "nhiem vu" in key:
                         columns.setdefault("content", index)
                 continue
-        if columns and "content" in columns and (len(cells) >= 3 or (cells and line.strip().startswith("|"))):
+        if columns and "content" in columns and (len(cells) >= 2 or (cells and line.strip().startswith("|"))):
             title = _table_section(cells, columns)
             if title:
                 rows.append({"section": title})
+                above = {}
                 continue
+            numbered = "number" in columns and bool(re.fullmatch(r"\d{1,3}[.)]?", cells[0]))
+            if len(cells) < width and not numbered and "number" in columns:
+                # the number cell is merged with the row above: the cells start at the content
+                cells = [""] * columns["content"] + cells
             if len(cells) > columns["content"]:
 
                 def cell(name, cells=cells, columns=columns):
                     index = columns.get(name)
-                    return cells[index] if index is not None and index < len(cells) else ""
+                    return cells[index] if index is not None and index < len(cells) else None
 
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
-                    rows.append(
-                        {name: cell(name) for name in ("number", "content", "lead", "coordinating", "time", "output")}
-                    )
+                    row = {name: cell(name) or "" for name in ("number", "content")}
+                    for name in _ROLE_COLUMNS:
+                        value = cell(name)
+                        row[name] = above.get(name, "") if value is None else value
+                    rows.append(row)
+                    above = {name: row[name] for name in _ROLE_COLUMNS}
                 continue
         kept.append(line)
     if pending:
@@ -453,8 +481,11 @@ def _is_objective(title: str) -> bool:
     return fold(title).lstrip("0123456789. ").startswith(V.OBJECTIVE_HEADINGS)
 
 
-def _only_agencies(line: str, matcher: AgencyMatcher) -> bool:
-    tokens, mentions = matcher.mentions(line)
+def _only_agencies(line: str, matcher: AgencyMatcher, *, unknown: bool = False) -> bool:
+    """Whether a line names agencies and nothing else ("Sở Tài chính (cơ quan chủ trì)", with
+    `unknown` also names the registry lacks: "Công an Thành phố, Bộ Tư lệnh Thành phố")."""
+    line = re.sub(r"\([^()]*\)", " ", line)
+    tokens, mentions = matcher.mentions(line, unknown=unknown)
     if not mentions:
         return False
     covered = set()
@@ -473,6 +504,13 @@ def _split_heading(node: Node, matcher: AgencyMatcher) -> tuple[str, str]:
             fold(first).startswith(("ve ", "chi so")) and len(first) < 70 and not first.endswith((".", ";", ","))
         ):
             return lines[0], join_lines(lines[1:])
+        for k in (1, 2, 3):
+            # a heading broken across lines ("2. Sở" / "Khoa học và Công nghệ, Sở Nội vụ" / "Sở Khoa học
+            # …"), or naming agencies the registry lacks: the next line opens a sentence of its own
+            if k < len(lines) and lines[k][:1].isupper():
+                head = join_lines(lines[:k]).rstrip(" :")
+                if _only_agencies(head, matcher, unknown=True) and not head.endswith((",", "-", " và")):
+                    return head, join_lines(lines[k:])
     return "", join_lines(lines)
 
 
@@ -497,7 +535,8 @@ def _ref(node: Node) -> str:
             suffix = f"{'-' if item.marker == 'dash' else '+'}{siblings.index(item) + 1}"
             parts.append(suffix if parts else suffix.lstrip("-+"))
         else:
-            parts.append(("." if parts else "") + item.label)
+            label = item.label.rsplit(".", 1)[-1] if item.marker == "decimal" else item.label
+            parts.append(("." if parts else "") + label)
     return "".join(parts)
 
 
@@ -566,15 +605,17 @@ def _fold_labelled(node: Node) -> None:
                 return
         kept: list[Node] = []
         for child, kind in zip(kids, kinds, strict=True):
-            if (
-                kind in ROLE_KINDS
-                and kept
-                and not child.children
-                and label_at_start(kept[-1].text) == "content"
-                and not kept[-1].children
-            ):
-                kept[-1].lines.append(child.text)
-                continue
+            if kind in ROLE_KINDS and kept and not child.children and label_at_start(kept[-1].text) == "content":
+                work = kept[-1]
+                if not work.children:
+                    work.lines.append(child.text)
+                    continue
+                if all(item.marker in ("dash", "plus") and not item.children for item in work.children):
+                    # "a) Nhiệm vụ:" with a bullet list, then "b) Cơ quan thực hiện: …", "c) Thời gian …":
+                    # one task per bullet, each with the agencies and the time of the item
+                    for item in work.children:
+                        item.lines.append(child.text)
+                    continue
             kept.append(child)
         node.children = kept
     for child in node.children:
@@ -682,7 +723,13 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
 
 
 def content_lines(node: Node, heading: str) -> list[str]:
-    return node.lines[1:] if heading else node.lines
+    """The lines of an item after its heading (which may span several lines)."""
+    if not heading:
+        return node.lines
+    for k in range(1, len(node.lines) + 1):
+        if join_lines(node.lines[:k]).rstrip(" :") == heading.rstrip(" :"):
+            return node.lines[k:]
+    return node.lines[1:]
 
 
 def _split_distinct_work(ctx, ref, paragraphs):

@@ -22,6 +22,15 @@ GROUP_PHRASES: dict[str, str] = {
     "ubnd cap xa": "UBND các xã, phường",
     "cac xa phuong": "UBND các xã, phường",
     "cac xa phuong thi tran": "UBND các xã, phường",
+    # written without "các", and with the special zones (đặc khu) of 2025
+    "ubnd xa phuong": "UBND các xã, phường",
+    "ubnd phuong xa": "UBND các xã, phường",
+    "ubnd xa phuong dac khu": "UBND các xã, phường",
+    "ubnd phuong xa dac khu": "UBND các xã, phường",
+    "ubnd cac xa phuong dac khu": "UBND các xã, phường",
+    "ubnd cac phuong xa dac khu": "UBND các xã, phường",
+    "ubnd cac xa phuong va dac khu": "UBND các xã, phường",
+    "ubnd cac phuong xa va dac khu": "UBND các xã, phường",
 }
 
 # Token sequences written in two ways; both sides of a match are rewritten to the short one.
@@ -55,13 +64,23 @@ AGENCY_HEADS = {
     "toa an",
     "vien",
     "bo chi huy",
+    "bo tu lenh",
     "cong ty",
     "ubnd",
     "tinh doan",
     "truong",
     "benh vien",
     "quy",
+    "mat tran",
+    "doan thanh nien",
 }
+
+# Level words that may end a name in lower case: "Thanh tra thành phố", "Công an tỉnh".
+NAME_LEVELS = (("thanh", "pho"), ("tinh",))
+
+# Official names written with a comma inside: "Báo và Phát thanh, Truyền hình tỉnh" (the press
+# agency of each province since 2025). Folded word before the comma -> folded word after it.
+NAME_COMMAS = {("phat", "thanh"): "truyen"}
 
 # Verbs and role words that end a name: "Sở X tham mưu …", "Sở X chủ trì …".
 NAME_STOPS = {
