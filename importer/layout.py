@@ -83,6 +83,7 @@ def join_lines(lines: list[str]) -> str:
     return " ".join(out.split())
 
 
+_LONE_BULLETS = ("-", "–", "—", "•", "+")
 _PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
 
 
@@ -91,6 +92,9 @@ def clean_lines(text: str) -> list[str]:
     blank_before = True
     for raw in nfc(text).replace("\r", "\n").split("\n"):
         line = " ".join(raw.replace("\u00a0", " ").split())
+        if line in _LONE_BULLETS:
+            lines.append(line)  # a bullet whose text is on the next line (see _join_lone_bullets)
+            continue
         if not line or _NOISE.match(line) or _URL.fullmatch(line):
             blank_before = True
             continue
@@ -164,7 +168,7 @@ def split(text: str, *, joins_name=None) -> Layout:
     `joins_name(before, after)` says whether a "-" line continues an agency name broken
     across lines; the parser passes one that asks the agency registry.
     """
-    lines = clean_lines(text)
+    lines = _join_lone_bullets(clean_lines(text))
     end = len(lines)
     for i, line in enumerate(lines):
         if fold(line).startswith("noi nhan"):
@@ -249,6 +253,22 @@ def split(text: str, *, joins_name=None) -> Layout:
         else:
             current.lines.append(line)
     return Layout(header=header, preamble=preamble, root=root, closing=closing, tail=tail)
+
+
+def _join_lone_bullets(lines: list[str]) -> list[str]:
+    """A bullet whose text starts on the next line ("-" / "Tuyên truyền, phổ biến …", as web and PDF
+    copies break it) is one line: "- Tuyên truyền, phổ biến …"."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line in _LONE_BULLETS and i + 1 < len(lines) and not _marker(lines[i + 1]):
+            out.append(f"{line} {lines[i + 1]}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _attached_document(body: list[str], tail: list[str]) -> int | None:

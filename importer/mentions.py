@@ -136,6 +136,8 @@ class AgencyMatcher:
             return None
         if " ".join(t.key for t in tokens[i : i + 2]) in V.NAME_STOPS:
             return None  # "Báo cáo", "Ban hành": a verb, not the head of a name
+        if head == "truong" and text[tokens[i].start : tokens[i].end].lower() != "trường":
+            return None  # "Trưởng Ban Chỉ đạo" is the head of "Ban Chỉ đạo"; "Trường …" is a school
         j = i + width
         while j < len(tokens) and j - i < 12:
             gap = text[tokens[j - 1].end : tokens[j].start]
@@ -149,6 +151,9 @@ class AgencyMatcher:
             pair = " ".join(t.key for t in tokens[j : j + 2])
             word = text[tokens[j].start : tokens[j].end].lower()
             # one-word stops are compared with their accents: "làm" ends a name, "Kiểm lâm" does not
+            if j == i + width and pair in V.NAME_STOPS and tokens[j].capital:
+                j += 2  # "Ban Chỉ đạo": the capitalised words right after the head name it
+                continue
             if j > i + width and (
                 pair in V.NAME_STOPS
                 or (

@@ -22,7 +22,7 @@ from langson_portal.text import fold, nfc
 from . import vocabulary as V
 from .deadlines import Deadline, cell_deadline, find_deadline
 from .indicators import read_indicators
-from .labels import ROLE_KINDS, label_at_start, read_labels
+from .labels import ROLE_KINDS, label_at_start, read_labels, role_tail
 from .layout import ROMANS, Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
@@ -543,6 +543,11 @@ def _ref(node: Node) -> str:
 def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, objectives: bool) -> None:
     for child in node.children:
         ref = _ref(child)
+        if child.is_heading_level and child.children and _sentence_goes_on(child):
+            # "1. Sở X theo dõi, đôn đốc …; tham mưu … báo cáo về Cục Y" / "- Cơ quan thường trực … trước
+            # ngày 20 hằng tháng …": the sentence goes on in its bullets, one task
+            child.lines = child.lines + [item.text for item in child.children]
+            child.children = []
         if child.is_heading_level and child.children:
             title = child.text
             # "Yêu cầu" is an objectives heading, "Yêu cầu UBND các huyện:" gives work
@@ -590,6 +595,17 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
                 _walk(child, ctx, section=section, inherited=own, objectives=False)
 
 
+def _sentence_goes_on(node: Node) -> bool:
+    """An item whose own text is a long sentence left unfinished (no full stop, colon or
+    semicolon) before its bullets: the bullets finish it."""
+    text = node.text
+    return (
+        len(text) > 120
+        and not text.rstrip().endswith((".", ":", ";", "…", ")"))
+        and all(item.marker in ("dash", "plus") and not item.children for item in node.children)
+    )
+
+
 def _fold_labelled(node: Node) -> None:
     """Labelled parts written as items of their own are one task: "a) Nhiệm vụ: …",
     "b) Cơ quan thực hiện: …", "c) Thời gian thực hiện: …" join the item that names the
@@ -618,8 +634,28 @@ def _fold_labelled(node: Node) -> None:
                     continue
             kept.append(child)
         node.children = kept
+        _share_trailing_labels(kept)
     for child in node.children:
         _fold_labelled(child)
+
+
+def _share_trailing_labels(items: list[Node]) -> None:
+    """Bullets followed by label lines written once for all of them ("+ Sở Xây dựng: …", "+ Sở
+    Công Thương: …", "Thời gian thực hiện: …" after the last): each bullet of the run gets them."""
+    run: list[Node] = []
+    for item in items:
+        if item.marker not in ("dash", "plus") or item.children:
+            run = []
+            continue
+        if run and run[-1].marker != item.marker:
+            run = []
+        labels = role_tail(item.text)
+        if not labels:
+            run.append(item)
+            continue
+        for earlier in run:
+            earlier.lines.append(labels)
+        run = []
 
 
 def _target_texts(root: Node) -> list[str]:
@@ -651,6 +687,15 @@ def _starts_with(text: str, headings) -> bool:
     return fold(text).lstrip("0123456789ivx. ").startswith(headings)
 
 
+def _gives_work(ctx: _Context, text: str) -> bool:
+    """Whether a paragraph gives work to anyone named, an agency or a group ("Các sở, ban, ngành chủ
+    động bố trí kinh phí …", "Đơn vị chủ trì: Các Sở, ban, ngành")."""
+    head, colon, rest = text.partition(":")
+    if colon and len(head) < 60 and not label_at_start(text):
+        text = rest
+    return bool(ctx.roles.read(text.strip()).lead)
+
+
 def _names_an_agency(ctx: _Context, text: str) -> bool:
     """Whether a paragraph gives work to a named agency, not only to groups or unnamed ones."""
     groups = {g.name for g in ctx.matcher.registry.groups.values()} | set(V.GROUP_PHRASES.values())
@@ -658,6 +703,16 @@ def _names_an_agency(ctx: _Context, text: str) -> bool:
     if colon and len(head) < 60:
         text = rest  # "Kinh phí: Sở Tài chính tham mưu …": the subject after the heading word
     return any(name not in groups for name in ctx.roles.read(text.strip()).lead)
+
+
+def _in_closing(ctx: _Context, section: str | None) -> bool:
+    """Whether a section is (or stands under) the Tổ chức thực hiện part."""
+    by_ref = {s["ref"]: s for s in ctx.sections}
+    while section and section in by_ref:
+        if _starts_with(by_ref[section]["title"], V.CLOSING_HEADINGS):
+            return True
+        section = by_ref[section]["parent"]
+    return False
 
 
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
@@ -688,7 +743,16 @@ def _guess_kind(name: str) -> str:
 def _is_rule_only(text: str) -> bool:
     key = fold(text)
     return (
-        key.startswith(("dinh ky", "che do bao cao", "che do thong tin bao cao", "thong tin bao cao"))
+        key.startswith(
+            (
+                "dinh ky",
+                "che do bao cao",
+                "che do thong tin bao cao",
+                "thong tin bao cao",
+                "thuc hien che do bao cao",
+                "thuc hien che do thong tin bao cao",
+            )
+        )
         and "bao cao" in key
     )
 
@@ -705,7 +769,7 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
         return None
     section_title = next((s["title"] for s in ctx.sections if s["ref"] == section), "")
     if (_starts_with(content, V.FUNDING_HEADINGS) or _starts_with(heading or section_title, V.FUNDING_HEADINGS)) and (
-        not _names_an_agency(ctx, content)
+        not _gives_work(ctx, content)
     ):
         return None  # "Kinh phí thực hiện Kế hoạch được bố trí từ …": where the money comes from, no work
     paragraphs = _paragraphs(content_lines(node, heading))
@@ -713,13 +777,16 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
     labelled = read_labels(content)
     if len(paragraphs) > 1 and not node.children and not (labelled and labelled.assigns):
         pieces = _split_distinct_work(ctx, ref, paragraphs) or pieces
-    made = None
+    made = []
     for piece_ref, piece in pieces:
-        made = _make_task(ctx, piece_ref, section, piece, heading, inherited)
+        task = _make_task(ctx, piece_ref, section, piece, heading, inherited)
+        if task is None:
+            continue
+        made.append(task)
         if piece_ref != ref:
             ctx.uncertain.setdefault(piece_ref, []).append("content")
             ctx.uncertain.setdefault(ref, []).append("content")
-    return made if len(pieces) == 1 else ctx.tasks[-len(pieces)]
+    return made[0] if made else None
 
 
 def content_lines(node: Node, heading: str) -> list[str]:
@@ -782,6 +849,11 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         lead = list(inherited.lead)
         coordinating = list(inherited.coordinating) + [n for n in own.coordinating if n not in inherited.coordinating]
     coordinating = [n for n in coordinating if n not in lead]
+    if not lead and _in_closing(ctx, section):
+        # "Các cơ quan, đơn vị được phân công … có trách nhiệm …", "Trong quá trình thực hiện, nếu có
+        # vướng mắc …": a paragraph of Tổ chức thực hiện that gives nobody work is not a task
+        ctx.rule_texts.append((content, []))
+        return None
     deadline = Deadline()
     if labels and labels.time:
         deadline = cell_deadline(labels.time, year_hint=ctx.year)

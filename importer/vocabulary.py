@@ -12,6 +12,7 @@ GROUP_PHRASES: dict[str, str] = {
     "cac so ban nganh": "các sở, ban, ngành",
     "cac so nganh": "các sở, ban, ngành",
     "so ban nganh": "các sở, ban, ngành",
+    "cac so co quan": "các sở, ban, ngành",
     "ubnd cac huyen thanh pho": "UBND các huyện, thành phố",
     "ubnd cac huyen thi xa thanh pho": "UBND các huyện, thành phố",
     "ubnd cap huyen": "UBND các huyện, thành phố",
@@ -206,7 +207,7 @@ UNNAMED = [
 ]
 
 # Words that may stand before or between the agencies of a subject.
-SUBJECT_FILLERS = {"thu truong", "chu tich", "giam doc", "va", "cung", "lanh dao", "ca", "tinh", "lien quan"}
+SUBJECT_FILLERS = {"thu truong", "chu tich", "giam doc", "va", "cung", "lanh dao", "ca", "tinh", "lien quan", "truong"}
 
 # Openers before the subject of an item: "Giao Sở X …", "Đề nghị Ủy ban MTTQ …".
 OPENERS = ["giao cho", "giao", "de nghi", "yeu cau", "doi voi", "ve phia"]
