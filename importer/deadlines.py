@@ -57,6 +57,7 @@ _FISCAL_YEAR = re.compile(
 )
 _PERIODIC = re.compile(r"(?:theo\s+)?định\s+kỳ(?!\s+(?:hằng|hàng|06|6|sáu|quý|tháng|năm))", re.IGNORECASE)
 # "kế hoạch hằng năm", "ngân sách hằng năm", "chỉ số … hằng năm" describe a thing, not how often the duty recurs.
+_RESOLUTION_BEFORE_EVERY = re.compile(r"nghị\s+quyết\s*$", re.IGNORECASE)
 _NOUNS_BEFORE_EVERY = re.compile(
     r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE
 )
@@ -207,6 +208,8 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
         noun = _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60) : m.start()])
         if not m.group(1) and noun and noun.group(1)[:1].islower():
             continue  # a capitalised "Kế hoạch" is in a name: "Sở Kế hoạch và Đầu tư hằng tháng"
+        if not m.group(1) and _RESOLUTION_BEFORE_EVERY.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "theo Nghị quyết hằng năm của Hội đồng nhân dân": the resolution is yearly, not the duty
         recurrences.append(Deadline("recurring", None, " ".join(m.group().split()), _RECURRENCE[m.group(2).lower()]))
     if m := _HALF_YEAR.search(text):
         if "định kỳ" in m.group().lower() or "một lần" in m.group().lower():

@@ -138,8 +138,12 @@ class AgencyMatcher:
             return None  # "Báo cáo", "Ban hành": a verb, not the head of a name
         if head == "truong" and text[tokens[i].start : tokens[i].end].lower() != "trường":
             return None  # "Trưởng Ban Chỉ đạo" is the head of "Ban Chỉ đạo"; "Trường …" is a school
+        board = tuple(t.key for t in tokens[i : i + 3]) == ("ban", "quan", "ly")
         j = i + width
-        while j < len(tokens) and j - i < 12:
+        while j < len(tokens) and j - i < (20 if board else 12):
+            if board and self._board_goes_on(text, tokens, i, j):
+                j += 1  # "Ban Quản lý các khu chế xuất …", "… dự án đầu tư xây dựng các công trình …"
+                continue
             gap = text[tokens[j - 1].end : tokens[j].start]
             if gap.strip() == "," and V.NAME_COMMAS.get((tokens[j - 2].key, tokens[j - 1].key)) == tokens[j].key:
                 j += 1  # "Báo và Phát thanh, Truyền hình …"
@@ -158,6 +162,7 @@ class AgencyMatcher:
                 pair in V.NAME_STOPS
                 or (
                     tokens[j].key in V.NAME_STOPS
+                    and not (tokens[j].capital and tokens[j].key in V.WORD_STOPS)  # "Cần Thơ" is a place
                     and (
                         " " in tokens[j].key or tokens[j].key not in V.WORD_STOPS or word in V.WORD_STOPS[tokens[j].key]
                     )
@@ -179,6 +184,25 @@ class AgencyMatcher:
         if provincial:
             j = provincial[-1] + 1
         return j - i
+
+    @staticmethod
+    def _board_goes_on(text: str, tokens: list[Token], i: int, j: int) -> bool:
+        """Words that continue the name of a management board (Ban Quản lý) though they end other
+        names: "các" right after "Ban Quản lý" or after "xây dựng", "xây dựng" after "đầu tư", "và
+        các" before a capitalised word ("… Dung Quất và các Khu công nghiệp …")."""
+        if text[tokens[j - 1].end : tokens[j].start].strip():
+            return False
+        key, before = tokens[j].key, tokens[j - 1].key
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        if key == "cac" and (j == i + 3 or before == "dung"):
+            return True
+        if key == "xay" and after is not None and after.key == "dung" and before == "tu":
+            return True
+        if (key, before) in (("dung", "xay"), ("trinh", "cong")):
+            return True
+        if key == "va" and after is not None and after.key == "cac" and j + 2 < len(tokens) and tokens[j + 2].capital:
+            return True
+        return key == "cac" and before == "va" and after is not None and after.capital
 
     def _opens_name(self, tokens: list[Token], j: int) -> bool:
         """Whether a capitalised name of the registry, or the head of one, starts at token j."""

@@ -90,6 +90,11 @@ class RoleReader:
                 found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
                 i += n
                 continue
+            if self._localities_after(tokens, i, found):
+                # "các sở, ngành, địa phương": the communes, beside the departments
+                found.append(self._communes(tokens, i))
+                i += 2
+                continue
             n = self._phrase_at(tokens, i, self._unnamed)
             if n:
                 roles.unnamed = True
@@ -101,6 +106,23 @@ class RoleReader:
                 continue
             break
         return found, i
+
+    def _localities_after(self, tokens, i, found) -> bool:
+        """ "địa phương" (not "… liên quan") right after the departments' group in a list."""
+        keys = [t.key for t in tokens[i : i + 4]]
+        return (
+            keys[:2] == ["dia", "phuong"]
+            and keys[2:3] != ["lien"]
+            and keys[2:4] != ["co", "lien"]
+            and bool(found)
+            and found[-1].name == V.GROUP_PHRASES["cac so ban nganh"]
+        )
+
+    def _communes(self, tokens, i) -> Mention:
+        name = V.GROUP_PHRASES["ubnd cac xa phuong"]
+        known = {g.name for g in self.matcher.registry.groups.values()}
+        kind = "group" if name in known else "new_group"
+        return Mention(i, i + 2, tokens[i].start, tokens[i + 1].end, name, kind)
 
     def _listed_name(self, text, tokens, i) -> int:
         """A capitalised run right after a comma of a list of agencies is one more agency,

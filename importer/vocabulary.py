@@ -74,6 +74,7 @@ AGENCY_HEADS = {
     "quy",
     "mat tran",
     "doan thanh nien",
+    "ubmttq",
 }
 
 # Level words that may end a name in lower case: "Thanh tra thành phố", "Công an tỉnh".
