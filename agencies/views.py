@@ -35,7 +35,7 @@ class AgencyDetailView(LoginRequiredMixin, SingleTableMixin, DetailView):
     http_method_names = ["get", "head"]
 
     def get_queryset(self):
-        return selectors.agency_list()
+        return selectors.agencies_for_page()
 
     def get_table_data(self):
         return selectors.agency_work_visible(agency=self.object, user=self.request.user, today=timezone.localdate())

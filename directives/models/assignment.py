@@ -125,6 +125,7 @@ class ProgressKind(models.TextChoices):
     COMPLETION = "completion", _("Báo cáo hoàn thành")
     CONFIRMATION = "confirmation", _("Xác nhận hoàn thành")
     RETURN = "return", _("Trả lại")
+    WITHDRAWAL = "withdrawal", _("Rút báo cáo hoàn thành")
 
 
 class ProgressUpdate(models.Model):
@@ -186,6 +187,7 @@ class ExtensionState(models.TextChoices):
     PENDING = "pending", _("Chờ xem xét")
     APPROVED = "approved", _("Đồng ý")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
 class ExtensionRequest(models.Model):
@@ -213,6 +215,7 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến"), blank=True)
+    withdrawn_at = models.DateTimeField(_("rút đề nghị lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
 
     objects = ExtensionRequestQuerySet.as_manager()

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from agencies.membership import target_refusal
 from agencies.models import Agency, AgencyGroup
 from langson_portal.services import model_update
 from langson_portal.text import fold
@@ -213,10 +214,19 @@ def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
     if not leads and coordinators:
         raise ValidationError({"leads": _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp.")})
     today = timezone.localdate()
+    # Groups bind the members active on the directive's issue date (today without one).
+    day = task.directive.issued_on or today
+    refusals = {}
+    for field, targets in (("leads", leads), ("coordinators", coordinators)):
+        messages = [m for m in (target_refusal(t, day) for t in targets) if m]
+        if messages:
+            refusals[field] = messages
+    if refusals:
+        raise ValidationError(refusals)
     with transaction.atomic():
         plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
         report = ImportReport(actor=actor)
-        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today, report=report)
+        task_assignments_sync(task=task, task_plan=plan, reference_day=day, today=today, report=report)
         announce_new_assignments(report=report)
     return list(Assignment.objects.filter(pk__in=report.new_assignment_ids).order_by("pk"))
 

@@ -16,13 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from agencies.membership import members_on
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
 from langson_portal.services import model_update
 
 from .. import signals
 from ..deadlines import DeadlineKind
-from ..exchange import DirectivePlan, ImportProblems, TaskPlan, validate
+from ..exchange import DirectivePlan, ImportProblems, TaskPlan, reference_day, validate
 from ..models import (
     Assignment,
     AssignmentRole,
@@ -81,9 +82,9 @@ def directives_import(
     loading the historical seed documents, whose work nobody is newly given.
     """
     registry = AgencyRegistry.load()
-    plans = validate(payload, registry)
-    report = ImportReport(actor=actor)
     today = today or timezone.localdate()
+    plans = validate(payload, registry, today=today)
+    report = ImportReport(actor=actor)
     with transaction.atomic():
         for plan in plans:
             _import_directive(plan, actor=actor, today=today, report=report)
@@ -103,16 +104,6 @@ def announce_new_assignments(*, report: ImportReport) -> None:
                 sender=Assignment, assignment_ids=ids, actor_id=actor.pk if actor else None
             )
         )
-
-
-def _reference_day(plan: DirectivePlan, today: datetime.date) -> datetime.date:
-    """The day group membership is read on: the issue date, else the earliest deadline."""
-    issued = plan.data.get("issued_on")
-    if issued:
-        return datetime.date.fromisoformat(issued)
-    dues = [datetime.date.fromisoformat(t.data["due"]) for t in plan.tasks if t.data.get("due")]
-    rules = [datetime.date.fromisoformat(r["due"]) for r in plan.data.get("reporting_rules") or [] if r.get("due")]
-    return min(dues + rules) if dues or rules else today
 
 
 def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport) -> Directive:
@@ -138,7 +129,7 @@ def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport
     )
     report.slugs.append(directive.slug)
     sections = _import_sections(directive, raw.get("sections") or [], report)
-    tasks = _import_tasks(directive, plan, sections, report, reference_day=_reference_day(plan, today), today=today)
+    tasks = _import_tasks(directive, plan, sections, report, reference_day=reference_day(plan.data, today), today=today)
     _import_rules(directive, plan, report)
     _import_indicators(directive, plan, tasks, report)
     return directive
@@ -229,8 +220,8 @@ def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, t
     ):
         for target in targets:
             if isinstance(target, AgencyGroup):
-                for member in target.members.all():
-                    if member.is_active_on(reference_day) and member not in wanted:
+                for member in members_on(target, reference_day):
+                    if member not in wanted:
                         wanted[member] = (role, target)
     return wanted
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "importer",
     "dashboards",
     "notifications",
+    "collaboration",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
