@@ -179,10 +179,17 @@ class AgencyMatcher:
         at_level = rest in V.NAME_LEVELS and head != "ubnd"
         if j - i < width + 1 or not (any(t.capital for t in tokens[i + width : j]) or at_level):
             return None
-        # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …"
-        provincial = [k for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
+        # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …", and "… thành
+        # phố" the name of a city's one: "Báo và Phát thanh, Truyền hình thành phố mở chuyên mục …"
+        provincial = [k + 1 for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
+        provincial += [
+            k + 2
+            for k in range(i + width, j - 1)
+            if (tokens[k].key, tokens[k + 1].key) == ("thanh", "pho")
+            and (k + 2 >= len(tokens) or not tokens[k + 2].capital)
+        ]
         if provincial:
-            j = provincial[-1] + 1
+            j = max(provincial)
         return j - i
 
     @staticmethod

@@ -87,6 +87,7 @@ NAME_COMMAS = {("phat", "thanh"): "truyen"}
 # Verbs and role words that end a name: "Sở X tham mưu …", "Sở X chủ trì …".
 NAME_STOPS = {
     "chu tri",
+    "phan cong",
     "phoi hop",
     "tham muu",
     "thuc hien",

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from agencies.registry import AgencyRegistry
 from directives.exchange import export_directives
 from directives.models import Directive
-from importer.evaluation import FIGURES, HELDOUT_FIGURES, RIGHT_FIGURES, evaluate, name_key, overall
+from importer.evaluation import FIGURES, HELDOUT_FIGURES, RIGHT_FIGURES, evaluate, name_key, overall, same_groups
 from importer.parser import parse_directive
 from importer.seeds import HELDOUT_PARTS, SEED_TEXTS, heldout_part, seeds_dir
 
@@ -117,12 +117,17 @@ class Command(BaseCommand):
 
     def _heldout(self, registry, part, documents) -> dict:
         known = {name_key(name) for name in registry.display}
+        same_as = same_groups({group.pk: group for group in registry.groups.values()}.values())
         evaluations = []
         for _, text, truth in documents:
             proposal = parse_directive(text, registry=registry)
             evaluations.append(
                 evaluate(
-                    proposal.directive, truth, known_names=known, new_agencies=[a.name for a in proposal.new_agencies]
+                    proposal.directive,
+                    truth,
+                    known_names=known,
+                    new_agencies=[a.name for a in proposal.new_agencies],
+                    same_as=same_as,
                 )
             )
         total = overall(evaluations, (*HELDOUT_FIGURES, *RIGHT_FIGURES))
