@@ -122,3 +122,9 @@ def directive_periods(directive: Directive, *, today: datetime.date) -> list[Per
             if period not in seen:
                 seen.append(period)
     return sorted(seen, key=lambda p: p.window()[1], reverse=True)
+
+
+def directives_owing_reports(user, limit: int = 50) -> QuerySet:
+    """The directives an agency's officer works on, with their reporting rules (the agency's
+    report page lists the periods they owe)."""
+    return Directive.objects.visible_to(user).prefetch_related("reporting_rules")[:limit]

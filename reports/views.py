@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from directives.models import Directive
+from directives.selectors_work import directive_for_page, directives_with_reporting_rules
 
 from . import services
 from .forms import BuildForm, SubmissionForm
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from .periods import Period, PeriodCodeError
-from .selectors import compiled_report_list, directive_periods
+from .selectors import compiled_report_list, directive_periods, directives_owing_reports
 from .selectors import submission_list as submission_list_selector
 from .selectors import submission_tracking as submission_tracking_selector
 
@@ -46,11 +46,7 @@ def compiled_list(request):
     if request.GET.get("directive"):
         reports = reports.filter(directive__slug=request.GET["directive"])
     page = _page(request, reports)
-    directives = (
-        Directive.objects.filter(reporting_rules__isnull=False).distinct().order_by("slug")
-        if request.user.is_office_staff
-        else Directive.objects.none()
-    )
+    directives = directives_with_reporting_rules() if request.user.is_office_staff else []
     return render(
         request, "reports/compiled_list.html", {"page": page, "directives": directives, "build_form": BuildForm()}
     )
@@ -80,7 +76,7 @@ def compiled_download(request, pk, fmt):
 def compiled_build(request, slug):
     if not request.user.is_office_staff:
         raise PermissionDenied
-    directive = get_object_or_404(Directive, slug=slug)
+    directive = directive_for_page(user=request.user, slug=slug)
     form = BuildForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["period"]))
@@ -125,7 +121,7 @@ def submission_tracking(request, slug, period):
     """Office staff and leaders: who has reported for a period, who is late, who is missing."""
     if not request.user.sees_everything:
         raise PermissionDenied
-    directive = get_object_or_404(Directive, slug=slug)
+    directive = directive_for_page(user=request.user, slug=slug)
     period = _period_or_404(period)
     tracking = submission_tracking_selector(directive, period, today=timezone.localdate())
     return render(
@@ -147,7 +143,7 @@ def submission_list(request):
     owed = []
     if request.user.agency_id and not request.user.sees_everything:
         today = timezone.localdate()
-        for directive in Directive.objects.visible_to(request.user).prefetch_related("reporting_rules")[:50]:
+        for directive in directives_owing_reports(request.user):
             for period in directive_periods(directive, today=today)[:2]:
                 owed.append((directive, period))
     return render(request, "reports/submission_list.html", {"page": page, "owed": owed})
@@ -160,7 +156,7 @@ def submission_edit(request, slug, period):
     user = request.user
     if not user.agency_id or not (user.has_role(Role.OFFICER) or user.has_role(Role.AGENCY_HEAD)):
         raise PermissionDenied
-    directive = get_object_or_404(Directive.objects.visible_to(user), slug=slug)
+    directive = directive_for_page(user=user, slug=slug)
     period = _period_or_404(period)
     submission = ReportSubmission.objects.filter(
         directive=directive, agency_id=user.agency_id, period=period.code

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from langson_portal.models import TimeStamped
+
 from .visibility import DirectiveQuerySet
 
 
@@ -20,7 +22,7 @@ class DirectiveState(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
-class Directive(models.Model):
+class Directive(TimeStamped):
     """A văn bản chỉ đạo of the UBND tỉnh: a plan or dispatch whose tasks the portal tracks.
 
     Scanned copies are often cut: a missing number, date or signer stays empty.
@@ -63,8 +65,6 @@ class Directive(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = DirectiveQuerySet.as_manager()
     history = HistoricalRecords()
