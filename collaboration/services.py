@@ -5,7 +5,6 @@ a row changes, records the actor (history), and enqueues its notices after commi
 """
 
 import datetime
-import hashlib
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from agencies.models import Agency
-from directives.evidence import evidence_check
+from directives.evidence import evidence_check_all, evidence_store
 from directives.models import Assignment, AssignmentRole, Directive, Task
 from langson_portal.queue import enqueue
 
@@ -26,25 +25,9 @@ from .models import CalendarFeed, Direction, Follow, Message, MessageAttachment,
 # ---------------------------------------------------------------- discussion
 
 
-def _check_files(files) -> list[tuple]:
-    return [(upload, evidence_check(upload)) for upload in files or []]
-
-
 def _attach(message: Message, checked: list[tuple]) -> None:
     for upload, content_type in checked:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        attachment = MessageAttachment(
-            message=message,
-            original_name=upload.name[:255],
-            content_type=content_type,
-            size=upload.size,
-            sha256=digest.hexdigest(),
-        )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
+        evidence_store(MessageAttachment(message=message), upload, content_type)
 
 
 def _task_agency_ids(task: Task) -> set[int]:
@@ -81,7 +64,7 @@ def message_post(*, task: Task, actor, body: str, files=()) -> Message:
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Cần ghi nội dung trao đổi.")})
-    checked = _check_files(files)
+    checked = evidence_check_all(files)
     agency_ids, users = _mentions(task, body)
     with transaction.atomic():
         message = Message(task=task, author=actor, agency_id=actor.agency_id, body=body)

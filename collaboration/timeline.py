@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from directives.evidence import PREVIEWABLE
 from directives.models import (
     Assignment,
     AssignmentTransfer,
@@ -25,8 +26,6 @@ from directives.models import (
 )
 
 from .models import Direction, Message, MessageAttachment
-
-PREVIEWABLE = {"application/pdf", "image/png", "image/jpeg"}
 
 
 @dataclass

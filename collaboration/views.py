@@ -11,13 +11,14 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.selectors import agencies_active_on, agency_by_code
+from directives.evidence import evidence_response
 from directives.models import Assignment, Directive, Task
 from directives.selectors_work import (
     assignment_for_page,
@@ -183,50 +184,16 @@ def message_edit(request, pk: int):
     )
 
 
-def inline_file(row) -> FileResponse:
-    """Serve a checked file inline (PDF, PNG, JPEG) under a sandbox; anything else is a download."""
-    from .timeline import PREVIEWABLE
-
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("Tệp không còn trên máy chủ.")) from missing
-    inline = row.content_type in PREVIEWABLE
-    response = FileResponse(handle, as_attachment=not inline, filename=row.original_name, content_type=row.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    # Nothing may load from the file and only the portal's own pages may frame it. An image
-    # is a sandboxed document; Chromium's PDF viewer refuses to run in a sandbox, so a PDF
-    # gets only its own origin as object source (its content types are proved by content,
-    # and nosniff stops any other reading of the bytes).
-    if row.content_type == "application/pdf":
-        response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
-    else:
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    return response
-
-
 @require_GET
 @login_required
 def attachment_download(request, pk: int):
-    attachment = selectors.attachment_for_download(user=request.user, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("Tệp không còn trên máy chủ.")) from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_response(selectors.attachment_for_download(user=request.user, pk=pk))
 
 
 @require_GET
 @login_required
 def attachment_preview(request, pk: int):
-    return inline_file(selectors.attachment_for_download(user=request.user, pk=pk))
+    return evidence_response(selectors.attachment_for_download(user=request.user, pk=pk), inline=True)
 
 
 # --- leaders' directions ----------------------------------------------------------------

@@ -4,12 +4,16 @@ PDF, DOCX, XLSX, PNG and JPEG are accepted. A DOCX or an XLSX is a ZIP; it count
 when it holds the `word/` or `xl/` part that makes it one, so a renamed archive is refused.
 """
 
+import hashlib
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from langson_portal.text import nfc
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -65,3 +69,51 @@ def evidence_check(upload) -> str:
             code="bad_type",
         )
     return content_type
+
+
+def evidence_check_all(files) -> list[tuple]:
+    """(upload, content type) of every file, all checked before anything is written or stored."""
+    return [(upload, evidence_check(upload)) for upload in files or []]
+
+
+# What opens inside a page (sandboxed); Word and Excel files are only downloaded.
+PREVIEWABLE = frozenset({PDF, PNG, JPEG})
+
+
+def evidence_store(row, upload, content_type: str):
+    """Save a checked upload into `row` (an EvidenceFile, a report attachment, a message's
+    file): its original name (NFC), the content type its bytes proved, size, SHA-256."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    row.original_name = nfc(upload.name)[:255]
+    row.content_type, row.size, row.sha256 = content_type, upload.size, digest.hexdigest()
+    row.file.save(upload.name, upload, save=False)
+    row.save()
+    return row
+
+
+def evidence_response(row, *, inline: bool = False) -> FileResponse:
+    """A stored file served by the type its content proved, never by its name: as an
+    attachment in a sandbox, or — `inline`, for PDF and images only — inside the portal's own
+    pages. Nothing may load from the file; nosniff stops any other reading of its bytes."""
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("Tệp không còn trên máy chủ.")) from missing
+    inline = inline and row.content_type in PREVIEWABLE
+    response = FileResponse(handle, as_attachment=not inline, filename=row.original_name, content_type=row.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not inline:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+    # Chromium's PDF viewer refuses to run in a sandbox, so a PDF gets its own origin as
+    # object source; an image is a sandboxed document. Only the portal's pages may frame them.
+    if row.content_type == PDF:
+        response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'; sandbox"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

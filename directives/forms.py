@@ -15,7 +15,7 @@ from agencies.models import Agency, AgencyGroup
 from .deadlines import DeadlineKind, deadline_resolve, quarter_of, roman_quarter
 from .evidence import ACCEPT_ATTRIBUTE, evidence_check
 from .models import Directive, ReportingPeriod, ReportingRule, Section, Task
-from .services.editing import NO_LEAD_MESSAGE
+from .services.editing import DIRECTIVE_FIELDS, NO_LEAD_MESSAGE
 from .services.work import REPORTABLE_LIFECYCLES
 from .status import Lifecycle
 
@@ -163,17 +163,7 @@ def active_agencies():
 class DirectiveForm(forms.ModelForm):
     class Meta:
         model = Directive
-        fields = [
-            "kind",
-            "number",
-            "issued_on",
-            "issued_text",
-            "issuer",
-            "title",
-            "signer",
-            "signer_title",
-            "focal_agency",
-        ]
+        fields = list(DIRECTIVE_FIELDS)  # what directive_create / directive_update write
         widgets = {"issued_on": DateInput, "title": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

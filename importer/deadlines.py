@@ -28,6 +28,12 @@ _MONTH = re.compile(
     r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Tháng 11 - 12/2025": the end of the last month
+_MONTH_RANGE = re.compile(r"tháng\s+(\d{1,2})\s*[-–—]\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE)
+# "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê": from a start until an event, no end date
+_UNTIL_EVENT = re.compile(
+    r"\btừ\s+(?:tháng|ngày)\s+[\d/]+(?:\s+năm\s+\d{4})?\s+(?:cho\s+)?đến\s+khi\s+[^,;.()]+", re.IGNORECASE
+)
 _LABELLED_YEAR = re.compile(
     r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*(?:trong\s+)?năm\s+(\d{4})", re.IGNORECASE
 )
@@ -51,6 +57,7 @@ _FISCAL_YEAR = re.compile(
 )
 _PERIODIC = re.compile(r"(?:theo\s+)?định\s+kỳ(?!\s+(?:hằng|hàng|06|6|sáu|quý|tháng|năm))", re.IGNORECASE)
 # "kế hoạch hằng năm", "ngân sách hằng năm", "chỉ số … hằng năm" describe a thing, not how often the duty recurs.
+_RESOLUTION_BEFORE_EVERY = re.compile(r"nghị\s+quyết\s*$", re.IGNORECASE)
 _NOUNS_BEFORE_EVERY = re.compile(
     r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE
 )
@@ -143,6 +150,11 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
         latest = max(quarters, key=lambda d: d[2])
         return Deadline("quarter", latest[2], " ".join(text[latest[0] : latest[1]].split()))
     months = []
+    for m in _MONTH_RANGE.finditer(text):
+        first, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= first <= month <= 12:
+            last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+            months.append((m.start(), m.end(), last))
     for m in _MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
@@ -187,6 +199,8 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
     if fiscal:
         latest = max(fiscal, key=lambda d: d[2])
         return Deadline("date", latest[2], " ".join(text[latest[0] : latest[1]].split()))
+    if m := _UNTIL_EVENT.search(text):
+        return Deadline("ongoing", None, " ".join(m.group().split()))
     if m := _MONTHS_OF_QUARTERS.search(text):
         return Deadline("recurring", None, " ".join(m.group().split()), "quarterly")
     recurrences = []
@@ -194,6 +208,8 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
         noun = _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60) : m.start()])
         if not m.group(1) and noun and noun.group(1)[:1].islower():
             continue  # a capitalised "Kế hoạch" is in a name: "Sở Kế hoạch và Đầu tư hằng tháng"
+        if not m.group(1) and _RESOLUTION_BEFORE_EVERY.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "theo Nghị quyết hằng năm của Hội đồng nhân dân": the resolution is yearly, not the duty
         recurrences.append(Deadline("recurring", None, " ".join(m.group().split()), _RECURRENCE[m.group(2).lower()]))
     if m := _HALF_YEAR.search(text):
         if "định kỳ" in m.group().lower() or "một lần" in m.group().lower():

@@ -64,8 +64,22 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
 
 
-def _names(task: dict, role: str) -> set[str]:
-    return {name_key(n) for n in task.get(role) or []}
+def _names(task: dict, role: str, same_as: dict[str, str] | None = None) -> set[str]:
+    keys = {name_key(n) for n in task.get(role) or []}
+    return {same_as.get(k, k) for k in keys} if same_as else keys
+
+
+def same_groups(groups) -> dict[str, str]:
+    """`name_key` of every group -> that of the first group with the same members: a task given to
+    "UBND cấp xã" or to "UBND các xã, phường" binds the same communes, so either name is right."""
+    first: dict[frozenset, str] = {}
+    out: dict[str, str] = {}
+    for group in sorted(groups, key=lambda g: g.name):
+        members = frozenset(member.pk for member in group.members.all())
+        if not members:
+            continue
+        out[name_key(group.name)] = first.setdefault(members, name_key(group.name))
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -122,11 +136,17 @@ def _deadline_key(task: dict):
 
 
 def evaluate(
-    proposed: dict, expected: dict, *, new_agencies: list[str] | None = None, known_names: set[str] | None = None
+    proposed: dict,
+    expected: dict,
+    *,
+    new_agencies: list[str] | None = None,
+    known_names: set[str] | None = None,
+    same_as: dict[str, str] | None = None,
 ) -> Evaluation:
     """Scores of one proposed directive against its truth. With `known_names` (`name_key`s of the names
     the registry knows), `new_agencies` (the names the parser proposes to create) are scored
-    against the truth's names that the registry does not know."""
+    against the truth's names that the registry does not know. `same_as` (from `same_groups`) counts
+    groups of the same members as one name."""
     result = Evaluation(slug=expected.get("slug", ""))
     p_tasks, e_tasks = proposed.get("tasks") or [], expected.get("tasks") or []
     pairs = pair_tasks(p_tasks, e_tasks)
@@ -134,9 +154,11 @@ def evaluate(
     s["tasks"] = Score(len(pairs), len(p_tasks), len(e_tasks))
     for role in ("lead", "coordinating"):
         s[role] = Score(
-            proposed=sum(len(_names(t, role)) for t in p_tasks),
-            expected=sum(len(_names(t, role)) for t in e_tasks),
-            true_positive=sum(len(_names(p_tasks[i], role) & _names(e_tasks[j], role)) for i, j in pairs),
+            proposed=sum(len(_names(t, role, same_as)) for t in p_tasks),
+            expected=sum(len(_names(t, role, same_as)) for t in e_tasks),
+            true_positive=sum(
+                len(_names(p_tasks[i], role, same_as) & _names(e_tasks[j], role, same_as)) for i, j in pairs
+            ),
         )
     s["deadline"] = Score(
         proposed=sum(1 for t in p_tasks if _deadline_key(t)),
@@ -151,8 +173,8 @@ def evaluate(
         proposed_new = {name_key(n) for n in new_agencies or []}
         s["new_agencies"] = Score(len(truth_new & proposed_new), len(proposed_new), len(truth_new))
     for name, same in (
-        ("lead_right", lambda p, e: _names(p, "lead") == _names(e, "lead")),
-        ("coordinating_right", lambda p, e: _names(p, "coordinating") == _names(e, "coordinating")),
+        ("lead_right", lambda p, e: _names(p, "lead", same_as) == _names(e, "lead", same_as)),
+        ("coordinating_right", lambda p, e: _names(p, "coordinating", same_as) == _names(e, "coordinating", same_as)),
         ("deadline_right", lambda p, e: _deadline_key(p) == _deadline_key(e)),
     ):
         right = sum(1 for i, j in pairs if same(p_tasks[i], e_tasks[j]))

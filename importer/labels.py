@@ -104,3 +104,16 @@ def read_labels(text: str) -> Labelled | None:
         output=parts.get("output", ""),
         first=found[0][2],
     )
+
+
+def role_tail(text: str) -> str:
+    """The labelled parts that end a text after its work ("… làng văn hóa. Thời gian thực hiện:
+    Từ tháng 11/2025 …" -> "Thời gian thực hiện: Từ tháng 11/2025 …"), or "" when it has none."""
+    for m in _LABEL.finditer(text):
+        before = text[: m.start()]
+        if not (_MARKER_BEFORE.search(before) or m.group()[:1].isupper()):
+            continue
+        if m.lastgroup not in ROLE_KINDS or not before.strip(" -–+•\n"):
+            return ""
+        return text[m.start() :].strip()
+    return ""

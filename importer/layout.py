@@ -1,8 +1,8 @@
 """The shape of a directive's text: header, preamble, numbered structure, closing.
 
 A scan or a pasted text breaks lines anywhere, so the structure is read from markers at
-the start of a line: parts "A.", Roman "I.", numbers "1.", letters "a)", bullets "-" and
-"+". A marker is believed only when it continues the numbering it belongs to (2 after 1,
+the start of a line: parts "A.", Roman "I.", numbers "1.", decimal numbers "1.1." (the
+sub-items of item 1), letters "a)", bullets "-" and "+". A marker is believed only when it continues the numbering it belongs to (2 after 1,
 "b)" after "a)", or a new list starting at 1 / "a)"), so a line that happens to start
 with "15." inside a sentence stays text. A "-" line is a bullet unless it continues a
 broken word or name ("kinh tế\\n- xã hội", "Sở Lao động\\n- Thương binh và Xã hội").
@@ -22,6 +22,7 @@ ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 _PART = re.compile(r"^([A-EĐ])\.\s+(?=\S*[A-ZĐÀ-Ỹ]{2})(.*)$")
 _ROMAN = re.compile(r"^([IVX]{1,4})\.\s*(.*)$")
 _NUMBER = re.compile(r"^(\d{1,2})\.(?!\d)\s*(.*)$")
+_DECIMAL = re.compile(r"^(\d{1,2}\.\d{1,2})\.?(?![\d/])\s*(.*)$")
 _LETTER = re.compile(r"^([a-zđ])\)\s*(.*)$")
 _DASH = re.compile(r"^[-–—•]\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
@@ -40,7 +41,8 @@ _LABELS = (
     "san pham",
     "ket qua dau ra",
 )
-LEVELS = ("part", "roman", "number", "letter", "dash", "plus")
+LEVELS = ("part", "roman", "number", "decimal", "letter", "dash", "plus")
+HEADING_LEVELS = LEVELS[:5]
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Node:
 
     @property
     def is_heading_level(self) -> bool:
-        return self.marker in ("part", "roman", "number", "letter")
+        return self.marker in HEADING_LEVELS
 
 
 @dataclass
@@ -81,6 +83,7 @@ def join_lines(lines: list[str]) -> str:
     return " ".join(out.split())
 
 
+_LONE_BULLETS = ("-", "–", "—", "•", "+")
 _PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
 
 
@@ -89,6 +92,9 @@ def clean_lines(text: str) -> list[str]:
     blank_before = True
     for raw in nfc(text).replace("\r", "\n").split("\n"):
         line = " ".join(raw.replace("\u00a0", " ").split())
+        if line in _LONE_BULLETS:
+            lines.append(line)  # a bullet whose text is on the next line (see _join_lone_bullets)
+            continue
         if not line or _NOISE.match(line) or _URL.fullmatch(line):
             blank_before = True
             continue
@@ -100,7 +106,13 @@ def clean_lines(text: str) -> list[str]:
 
 
 def _marker(line: str):
-    for name, pattern in (("part", _PART), ("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)):
+    for name, pattern in (
+        ("part", _PART),
+        ("roman", _ROMAN),
+        ("number", _NUMBER),
+        ("decimal", _DECIMAL),
+        ("letter", _LETTER),
+    ):
         m = pattern.match(line)
         if m:
             if name == "part" and m.group(1) in "IVX":
@@ -117,6 +129,13 @@ def _follows(kind: str, label: str, previous: str | None) -> bool:
     """Whether a marker continues the list it would belong to, or starts one."""
     if kind == "number":
         return int(label) == 1 or (previous is not None and int(label) == int(previous) + 1)
+    if kind == "decimal":
+        # "1.1." opens the sub-items of an item, "1.2." follows "1.1."
+        major, minor = (int(x) for x in label.split("."))
+        if previous is None:
+            return minor == 1
+        before_major, before_minor = (int(x) for x in previous.split("."))
+        return major == before_major and minor == before_minor + 1
     if kind == "letter":
         if label == "a":
             return True
@@ -149,7 +168,7 @@ def split(text: str, *, joins_name=None) -> Layout:
     `joins_name(before, after)` says whether a "-" line continues an agency name broken
     across lines; the parser passes one that asks the agency registry.
     """
-    lines = clean_lines(text)
+    lines = _join_lone_bullets(clean_lines(text))
     end = len(lines)
     for i, line in enumerate(lines):
         if fold(line).startswith("noi nhan"):
@@ -175,7 +194,7 @@ def split(text: str, *, joins_name=None) -> Layout:
         (
             i
             for i, line in enumerate(body)
-            if (m := _marker(line)) and m[0] in LEVELS[:4] and _follows(m[0], m[1], None)
+            if (m := _marker(line)) and m[0] in HEADING_LEVELS and _follows(m[0], m[1], None)
         ),
         len(body),
     )
@@ -205,7 +224,7 @@ def split(text: str, *, joins_name=None) -> Layout:
             ):
                 current.lines[-1] = current.lines[-1] + " - " + rest if rest else current.lines[-1]
                 continue
-        if m and m[0] in LEVELS[:4]:
+        if m and m[0] in HEADING_LEVELS:
             parent_index = _parent_index(stack, m[0])
             key = id(stack[parent_index])
             previous = last_label.get((key, m[0]))
@@ -234,6 +253,22 @@ def split(text: str, *, joins_name=None) -> Layout:
         else:
             current.lines.append(line)
     return Layout(header=header, preamble=preamble, root=root, closing=closing, tail=tail)
+
+
+def _join_lone_bullets(lines: list[str]) -> list[str]:
+    """A bullet whose text starts on the next line ("-" / "Tuyên truyền, phổ biến …", as web and PDF
+    copies break it) is one line: "- Tuyên truyền, phổ biến …"."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line in _LONE_BULLETS and i + 1 < len(lines) and not _marker(lines[i + 1]):
+            out.append(f"{line} {lines[i + 1]}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _attached_document(body: list[str], tail: list[str]) -> int | None:

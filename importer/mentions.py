@@ -136,18 +136,33 @@ class AgencyMatcher:
             return None
         if " ".join(t.key for t in tokens[i : i + 2]) in V.NAME_STOPS:
             return None  # "Báo cáo", "Ban hành": a verb, not the head of a name
+        if head == "truong" and text[tokens[i].start : tokens[i].end].lower() != "trường":
+            return None  # "Trưởng Ban Chỉ đạo" is the head of "Ban Chỉ đạo"; "Trường …" is a school
+        board = tuple(t.key for t in tokens[i : i + 3]) == ("ban", "quan", "ly")
         j = i + width
-        while j < len(tokens) and j - i < 10:
+        while j < len(tokens) and j - i < (20 if board else 12):
+            if board and self._board_goes_on(text, tokens, i, j):
+                j += 1  # "Ban Quản lý các khu chế xuất …", "… dự án đầu tư xây dựng các công trình …"
+                continue
             gap = text[tokens[j - 1].end : tokens[j].start]
+            if gap.strip() == "," and V.NAME_COMMAS.get((tokens[j - 2].key, tokens[j - 1].key)) == tokens[j].key:
+                j += 1  # "Báo và Phát thanh, Truyền hình …"
+                continue
             if any(ch in gap for ch in ",;:()\n.") and gap.strip() not in ("-", "–"):
                 break
+            if tokens[j].key == "va" and j + 1 < len(tokens) and self._opens_name(tokens, j + 1):
+                break  # "Sở Quy hoạch - Kiến trúc và Sở Nông nghiệp …": two names
             pair = " ".join(t.key for t in tokens[j : j + 2])
             word = text[tokens[j].start : tokens[j].end].lower()
             # one-word stops are compared with their accents: "làm" ends a name, "Kiểm lâm" does not
+            if j == i + width and pair in V.NAME_STOPS and tokens[j].capital:
+                j += 2  # "Ban Chỉ đạo": the capitalised words right after the head name it
+                continue
             if j > i + width and (
                 pair in V.NAME_STOPS
                 or (
                     tokens[j].key in V.NAME_STOPS
+                    and not (tokens[j].capital and tokens[j].key in V.WORD_STOPS)  # "Cần Thơ" is a place
                     and (
                         " " in tokens[j].key or tokens[j].key not in V.WORD_STOPS or word in V.WORD_STOPS[tokens[j].key]
                     )
@@ -155,13 +170,54 @@ class AgencyMatcher:
             ):
                 break
             j += 1
-        if j - i < width + 1 or not any(t.capital for t in tokens[i + width : j]):
+        while j > i + width and tokens[j - 1].key == "va":
+            j -= 1  # "Công an Thành phố và các đơn vị …": the name ends before "và"
+        rest = tuple(t.key for t in tokens[i + width : j])
+        if width >= 3 and j == i + width:
+            return j - i  # a head of three words is a name by itself: "Đoàn Thanh niên"
+        # "Thanh tra thành phố" is a name in lower case; "UBND tỉnh" is the issuer, not an agency to create
+        at_level = rest in V.NAME_LEVELS and head != "ubnd"
+        if j - i < width + 1 or not (any(t.capital for t in tokens[i + width : j]) or at_level):
             return None
-        # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …"
-        provincial = [k for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
+        # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …", and "… thành
+        # phố" the name of a city's one: "Báo và Phát thanh, Truyền hình thành phố mở chuyên mục …"
+        provincial = [k + 1 for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
+        provincial += [
+            k + 2
+            for k in range(i + width, j - 1)
+            if (tokens[k].key, tokens[k + 1].key) == ("thanh", "pho")
+            and (k + 2 >= len(tokens) or not tokens[k + 2].capital)
+        ]
         if provincial:
-            j = provincial[-1] + 1
+            j = max(provincial)
         return j - i
+
+    @staticmethod
+    def _board_goes_on(text: str, tokens: list[Token], i: int, j: int) -> bool:
+        """Words that continue the name of a management board (Ban Quản lý) though they end other
+        names: "các" right after "Ban Quản lý" or after "xây dựng", "xây dựng" after "đầu tư", "và
+        các" before a capitalised word ("… Dung Quất và các Khu công nghiệp …")."""
+        if text[tokens[j - 1].end : tokens[j].start].strip():
+            return False
+        key, before = tokens[j].key, tokens[j - 1].key
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        if key == "cac" and (j == i + 3 or before == "dung"):
+            return True
+        if key == "xay" and after is not None and after.key == "dung" and before == "tu":
+            return True
+        if (key, before) in (("dung", "xay"), ("trinh", "cong")):
+            return True
+        if key == "va" and after is not None and after.key == "cac" and j + 2 < len(tokens) and tokens[j + 2].capital:
+            return True
+        return key == "cac" and before == "va" and after is not None and after.capital
+
+    def _opens_name(self, tokens: list[Token], j: int) -> bool:
+        """Whether a capitalised name of the registry, or the head of one, starts at token j."""
+        if not tokens[j].capital:
+            return False
+        if self.match_at(tokens, j):
+            return True
+        return any(" ".join(t.key for t in tokens[j : j + w]) in V.AGENCY_HEADS for w in (1, 2, 3))
 
     def _place_after(self, text: str, tokens: list[Token], j: int) -> int:
         """Tokens of a place name ("Cao Bằng", "Bắc Giang") right after a name ending at j:

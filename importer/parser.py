@@ -22,7 +22,7 @@ from langson_portal.text import fold, nfc
 from . import vocabulary as V
 from .deadlines import Deadline, cell_deadline, find_deadline
 from .indicators import read_indicators
-from .labels import ROLE_KINDS, label_at_start, read_labels
+from .labels import ROLE_KINDS, label_at_start, read_labels, role_tail
 from .layout import ROMANS, Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
@@ -90,6 +90,11 @@ class RoleReader:
                 found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
                 i += n
                 continue
+            if self._localities_after(tokens, i, found):
+                # "các sở, ngành, địa phương": the communes, beside the departments
+                found.append(self._communes(tokens, i))
+                i += 2
+                continue
             n = self._phrase_at(tokens, i, self._unnamed)
             if n:
                 roles.unnamed = True
@@ -101,6 +106,23 @@ class RoleReader:
                 continue
             break
         return found, i
+
+    def _localities_after(self, tokens, i, found) -> bool:
+        """ "địa phương" (not "… liên quan") right after the departments' group in a list."""
+        keys = [t.key for t in tokens[i : i + 4]]
+        return (
+            keys[:2] == ["dia", "phuong"]
+            and keys[2:3] != ["lien"]
+            and keys[2:4] != ["co", "lien"]
+            and bool(found)
+            and found[-1].name == V.GROUP_PHRASES["cac so ban nganh"]
+        )
+
+    def _communes(self, tokens, i) -> Mention:
+        name = V.GROUP_PHRASES["ubnd cac xa phuong"]
+        known = {g.name for g in self.matcher.registry.groups.values()}
+        kind = "group" if name in known else "new_group"
+        return Mention(i, i + 2, tokens[i].start, tokens[i + 1].end, name, kind)
 
     def _listed_name(self, text, tokens, i) -> int:
         """A capitalised run right after a comma of a list of agencies is one more agency,
@@ -237,24 +259,44 @@ def _table_section(cells: list[str], columns: dict) -> str | None:
     return None
 
 
+_ROW_START = re.compile(r"^\s*\|?\s*(?:\d{1,3}[.)]?|[IVX]{1,4}\.?|[A-EĐ]\.?)\s*(?:\||\t)")
+_ROLE_COLUMNS = ("lead", "coordinating", "time", "output")
+
+
+def _starts_row(line: str) -> bool:
+    """Whether a line opens a table row of its own: a number (or a group's I, II, A) in its first cell."""
+    return bool(_ROW_START.match(line))
+
+
 def extract_tables(text: str) -> tuple[str, list[dict]]:
     """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm"
     tables, and the text without them. Columns are found by their headings, in any order; a
-    row that only names a group of tasks comes back as {"section": title}."""
+    row that only names a group of tasks comes back as {"section": title}.
+
+    A table copied from a web page or a PDF gives a cell merged down several rows only in its
+    first row: a later row has fewer cells than the heading. Such a row keeps the cells it has
+    in order — from the number when it has one, else from the content — and takes the missing
+    cells at its end (agencies, time, product) from the row above, as the merged cell does. A
+    numbered row that stops inside its content, followed by a line that opens no row, had its
+    content cell wrapped onto that line."""
     kept, rows, columns = [], [], None
-    width, pending = 0, ""
-    for line in text.split("\n"):
+    width, pending, above = 0, "", {}
+    lines = text.split("\n")
+    for position, line in enumerate(lines):
         if pending:
             # a cell wrapped onto the next line: the row goes on until it has every column
             line, pending = f"{pending} {line.strip()}", ""
         cells = _cells(line) if ("|" in line or "\t" in line) else []
-        if columns and 2 <= len(cells) < width and cells[0].rstrip(".").isdigit():
-            pending = line
-            continue
+        if columns and 2 <= len(cells) <= columns.get("content", 1) + 1 and cells[0].rstrip(".").isdigit():
+            # the row stops inside its content: the rest of the cell (and the row) is on the next line
+            following = next((x for x in lines[position + 1 :] if x.strip()), "")
+            if following and not _starts_row(following) and ("|" in following or "\t" in following):
+                pending = line
+                continue
         if len(cells) >= 3:
             keys = [fold(c) for c in cells]
             if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
-                columns, width = {}, len(cells)
+                columns, width, above = {}, len(cells), {}
                 for index, key in enumerate(keys):
                     if key.startswith(("stt", "tt", "so tt")):
                         columns.setdefault("number", index)
@@ -269,21 +311,29 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                     elif "noi dung" in key or "nhiem vu" in key:
                         columns.setdefault("content", index)
                 continue
-        if columns and "content" in columns and (len(cells) >= 3 or (cells and line.strip().startswith("|"))):
+        if columns and "content" in columns and (len(cells) >= 2 or (cells and line.strip().startswith("|"))):
             title = _table_section(cells, columns)
             if title:
                 rows.append({"section": title})
+                above = {}
                 continue
+            numbered = "number" in columns and bool(re.fullmatch(r"\d{1,3}[.)]?", cells[0]))
+            if len(cells) < width and not numbered and "number" in columns:
+                # the number cell is merged with the row above: the cells start at the content
+                cells = [""] * columns["content"] + cells
             if len(cells) > columns["content"]:
 
                 def cell(name, cells=cells, columns=columns):
                     index = columns.get(name)
-                    return cells[index] if index is not None and index < len(cells) else ""
+                    return cells[index] if index is not None and index < len(cells) else None
 
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
-                    rows.append(
-                        {name: cell(name) for name in ("number", "content", "lead", "coordinating", "time", "output")}
-                    )
+                    row = {name: cell(name) or "" for name in ("number", "content")}
+                    for name in _ROLE_COLUMNS:
+                        value = cell(name)
+                        row[name] = above.get(name, "") if value is None else value
+                    rows.append(row)
+                    above = {name: row[name] for name in _ROLE_COLUMNS}
                 continue
         kept.append(line)
     if pending:
@@ -453,8 +503,11 @@ def _is_objective(title: str) -> bool:
     return fold(title).lstrip("0123456789. ").startswith(V.OBJECTIVE_HEADINGS)
 
 
-def _only_agencies(line: str, matcher: AgencyMatcher) -> bool:
-    tokens, mentions = matcher.mentions(line)
+def _only_agencies(line: str, matcher: AgencyMatcher, *, unknown: bool = False) -> bool:
+    """Whether a line names agencies and nothing else ("Sở Tài chính (cơ quan chủ trì)", with
+    `unknown` also names the registry lacks: "Công an Thành phố, Bộ Tư lệnh Thành phố")."""
+    line = re.sub(r"\([^()]*\)", " ", line)
+    tokens, mentions = matcher.mentions(line, unknown=unknown)
     if not mentions:
         return False
     covered = set()
@@ -473,6 +526,13 @@ def _split_heading(node: Node, matcher: AgencyMatcher) -> tuple[str, str]:
             fold(first).startswith(("ve ", "chi so")) and len(first) < 70 and not first.endswith((".", ";", ","))
         ):
             return lines[0], join_lines(lines[1:])
+        for k in (1, 2, 3):
+            # a heading broken across lines ("2. Sở" / "Khoa học và Công nghệ, Sở Nội vụ" / "Sở Khoa học
+            # …"), or naming agencies the registry lacks: the next line opens a sentence of its own
+            if k < len(lines) and lines[k][:1].isupper():
+                head = join_lines(lines[:k]).rstrip(" :")
+                if _only_agencies(head, matcher, unknown=True) and not head.endswith((",", "-", " và")):
+                    return head, join_lines(lines[k:])
     return "", join_lines(lines)
 
 
@@ -497,13 +557,19 @@ def _ref(node: Node) -> str:
             suffix = f"{'-' if item.marker == 'dash' else '+'}{siblings.index(item) + 1}"
             parts.append(suffix if parts else suffix.lstrip("-+"))
         else:
-            parts.append(("." if parts else "") + item.label)
+            label = item.label.rsplit(".", 1)[-1] if item.marker == "decimal" else item.label
+            parts.append(("." if parts else "") + label)
     return "".join(parts)
 
 
 def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, objectives: bool) -> None:
     for child in node.children:
         ref = _ref(child)
+        if child.is_heading_level and child.children and _sentence_goes_on(child):
+            # "1. Sở X theo dõi, đôn đốc …; tham mưu … báo cáo về Cục Y" / "- Cơ quan thường trực … trước
+            # ngày 20 hằng tháng …": the sentence goes on in its bullets, one task
+            child.lines = child.lines + [item.text for item in child.children]
+            child.children = []
         if child.is_heading_level and child.children:
             title = child.text
             # "Yêu cầu" is an objectives heading, "Yêu cầu UBND các huyện:" gives work
@@ -551,6 +617,17 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
                 _walk(child, ctx, section=section, inherited=own, objectives=False)
 
 
+def _sentence_goes_on(node: Node) -> bool:
+    """An item whose own text is a long sentence left unfinished (no full stop, colon or
+    semicolon) before its bullets: the bullets finish it."""
+    text = node.text
+    return (
+        len(text) > 120
+        and not text.rstrip().endswith((".", ":", ";", "…", ")"))
+        and all(item.marker in ("dash", "plus") and not item.children for item in node.children)
+    )
+
+
 def _fold_labelled(node: Node) -> None:
     """Labelled parts written as items of their own are one task: "a) Nhiệm vụ: …",
     "b) Cơ quan thực hiện: …", "c) Thời gian thực hiện: …" join the item that names the
@@ -566,19 +643,41 @@ def _fold_labelled(node: Node) -> None:
                 return
         kept: list[Node] = []
         for child, kind in zip(kids, kinds, strict=True):
-            if (
-                kind in ROLE_KINDS
-                and kept
-                and not child.children
-                and label_at_start(kept[-1].text) == "content"
-                and not kept[-1].children
-            ):
-                kept[-1].lines.append(child.text)
-                continue
+            if kind in ROLE_KINDS and kept and not child.children and label_at_start(kept[-1].text) == "content":
+                work = kept[-1]
+                if not work.children:
+                    work.lines.append(child.text)
+                    continue
+                if all(item.marker in ("dash", "plus") and not item.children for item in work.children):
+                    # "a) Nhiệm vụ:" with a bullet list, then "b) Cơ quan thực hiện: …", "c) Thời gian …":
+                    # one task per bullet, each with the agencies and the time of the item
+                    for item in work.children:
+                        item.lines.append(child.text)
+                    continue
             kept.append(child)
         node.children = kept
+        _share_trailing_labels(kept)
     for child in node.children:
         _fold_labelled(child)
+
+
+def _share_trailing_labels(items: list[Node]) -> None:
+    """Bullets followed by label lines written once for all of them ("+ Sở Xây dựng: …", "+ Sở
+    Công Thương: …", "Thời gian thực hiện: …" after the last): each bullet of the run gets them."""
+    run: list[Node] = []
+    for item in items:
+        if item.marker not in ("dash", "plus") or item.children:
+            run = []
+            continue
+        if run and run[-1].marker != item.marker:
+            run = []
+        labels = role_tail(item.text)
+        if not labels:
+            run.append(item)
+            continue
+        for earlier in run:
+            earlier.lines.append(labels)
+        run = []
 
 
 def _target_texts(root: Node) -> list[str]:
@@ -610,6 +709,15 @@ def _starts_with(text: str, headings) -> bool:
     return fold(text).lstrip("0123456789ivx. ").startswith(headings)
 
 
+def _gives_work(ctx: _Context, text: str) -> bool:
+    """Whether a paragraph gives work to anyone named, an agency or a group ("Các sở, ban, ngành chủ
+    động bố trí kinh phí …", "Đơn vị chủ trì: Các Sở, ban, ngành")."""
+    head, colon, rest = text.partition(":")
+    if colon and len(head) < 60 and not label_at_start(text):
+        text = rest
+    return bool(ctx.roles.read(text.strip()).lead)
+
+
 def _names_an_agency(ctx: _Context, text: str) -> bool:
     """Whether a paragraph gives work to a named agency, not only to groups or unnamed ones."""
     groups = {g.name for g in ctx.matcher.registry.groups.values()} | set(V.GROUP_PHRASES.values())
@@ -617,6 +725,16 @@ def _names_an_agency(ctx: _Context, text: str) -> bool:
     if colon and len(head) < 60:
         text = rest  # "Kinh phí: Sở Tài chính tham mưu …": the subject after the heading word
     return any(name not in groups for name in ctx.roles.read(text.strip()).lead)
+
+
+def _in_closing(ctx: _Context, section: str | None) -> bool:
+    """Whether a section is (or stands under) the Tổ chức thực hiện part."""
+    by_ref = {s["ref"]: s for s in ctx.sections}
+    while section and section in by_ref:
+        if _starts_with(by_ref[section]["title"], V.CLOSING_HEADINGS):
+            return True
+        section = by_ref[section]["parent"]
+    return False
 
 
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
@@ -647,7 +765,16 @@ def _guess_kind(name: str) -> str:
 def _is_rule_only(text: str) -> bool:
     key = fold(text)
     return (
-        key.startswith(("dinh ky", "che do bao cao", "che do thong tin bao cao", "thong tin bao cao"))
+        key.startswith(
+            (
+                "dinh ky",
+                "che do bao cao",
+                "che do thong tin bao cao",
+                "thong tin bao cao",
+                "thuc hien che do bao cao",
+                "thuc hien che do thong tin bao cao",
+            )
+        )
         and "bao cao" in key
     )
 
@@ -664,7 +791,7 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
         return None
     section_title = next((s["title"] for s in ctx.sections if s["ref"] == section), "")
     if (_starts_with(content, V.FUNDING_HEADINGS) or _starts_with(heading or section_title, V.FUNDING_HEADINGS)) and (
-        not _names_an_agency(ctx, content)
+        not _gives_work(ctx, content)
     ):
         return None  # "Kinh phí thực hiện Kế hoạch được bố trí từ …": where the money comes from, no work
     paragraphs = _paragraphs(content_lines(node, heading))
@@ -672,17 +799,26 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
     labelled = read_labels(content)
     if len(paragraphs) > 1 and not node.children and not (labelled and labelled.assigns):
         pieces = _split_distinct_work(ctx, ref, paragraphs) or pieces
-    made = None
+    made = []
     for piece_ref, piece in pieces:
-        made = _make_task(ctx, piece_ref, section, piece, heading, inherited)
+        task = _make_task(ctx, piece_ref, section, piece, heading, inherited)
+        if task is None:
+            continue
+        made.append(task)
         if piece_ref != ref:
             ctx.uncertain.setdefault(piece_ref, []).append("content")
             ctx.uncertain.setdefault(ref, []).append("content")
-    return made if len(pieces) == 1 else ctx.tasks[-len(pieces)]
+    return made[0] if made else None
 
 
 def content_lines(node: Node, heading: str) -> list[str]:
-    return node.lines[1:] if heading else node.lines
+    """The lines of an item after its heading (which may span several lines)."""
+    if not heading:
+        return node.lines
+    for k in range(1, len(node.lines) + 1):
+        if join_lines(node.lines[:k]).rstrip(" :") == heading.rstrip(" :"):
+            return node.lines[k:]
+    return node.lines[1:]
 
 
 def _split_distinct_work(ctx, ref, paragraphs):
@@ -735,6 +871,11 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         lead = list(inherited.lead)
         coordinating = list(inherited.coordinating) + [n for n in own.coordinating if n not in inherited.coordinating]
     coordinating = [n for n in coordinating if n not in lead]
+    if not lead and _in_closing(ctx, section):
+        # "Các cơ quan, đơn vị được phân công … có trách nhiệm …", "Trong quá trình thực hiện, nếu có
+        # vướng mắc …": a paragraph of Tổ chức thực hiện that gives nobody work is not a task
+        ctx.rule_texts.append((content, []))
+        return None
     deadline = Deadline()
     if labels and labels.time:
         deadline = cell_deadline(labels.time, year_hint=ctx.year)

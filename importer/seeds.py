@@ -16,14 +16,17 @@ SEED_TEXTS = {
 
 
 # Plans with hand-written truths: "<slug>.txt" beside its truth "<slug>.json". The development
-# part (issue #8's four plans) was used to tune the rules; the frozen part (issue #14) never was.
+# part (issue #8's four plans in heldout/, and the documents of heldout2/ not listed in its
+# FROZEN file) may be read while writing rules; the frozen part (the slugs listed in
+# heldout2/FROZEN, issue #14) never is.
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
-FROZEN_DIR = Path(__file__).resolve().parent / "heldout2"
-HELDOUT_PARTS = {"development": HELDOUT_DIR, "frozen": FROZEN_DIR}
+HELDOUT2_DIR = Path(__file__).resolve().parent / "heldout2"
+FROZEN_LIST = HELDOUT2_DIR / "FROZEN"
+HELDOUT_PARTS = ("development", "frozen")
 
 
 def heldout_documents(folder: Path = HELDOUT_DIR) -> list[tuple[str, str, dict]]:
-    """(slug, text, truth directive) of every held-out plan, by slug."""
+    """(slug, text, truth directive) of every held-out plan of a folder, by slug."""
     out = []
     for truth_file in sorted(Path(folder).glob("*.json")):
         data = json.loads(truth_file.read_text(encoding="utf-8"))
@@ -31,6 +34,23 @@ def heldout_documents(folder: Path = HELDOUT_DIR) -> list[tuple[str, str, dict]]
         text = truth_file.with_suffix(".txt").read_text(encoding="utf-8")
         out.append((directive["slug"], text, directive))
     return out
+
+
+def frozen_slugs() -> set[str]:
+    """The slugs of heldout2/FROZEN: one a line, '#' starts a comment."""
+    lines = FROZEN_LIST.read_text(encoding="utf-8").splitlines()
+    return {line.split("#", 1)[0].strip() for line in lines} - {""}
+
+
+def heldout_part(part: str) -> list[tuple[str, str, dict]]:
+    """The documents of one part of the held-out set: 'development' or 'frozen'."""
+    frozen = frozen_slugs()
+    second = heldout_documents(HELDOUT2_DIR)
+    if part == "frozen":
+        return [doc for doc in second if doc[0] in frozen]
+    if part == "development":
+        return heldout_documents(HELDOUT_DIR) + [doc for doc in second if doc[0] not in frozen]
+    raise ValueError(part)
 
 
 def seeds_dir() -> Path | None:

@@ -12,6 +12,7 @@ GROUP_PHRASES: dict[str, str] = {
     "cac so ban nganh": "các sở, ban, ngành",
     "cac so nganh": "các sở, ban, ngành",
     "so ban nganh": "các sở, ban, ngành",
+    "cac so co quan": "các sở, ban, ngành",
     "ubnd cac huyen thanh pho": "UBND các huyện, thành phố",
     "ubnd cac huyen thi xa thanh pho": "UBND các huyện, thành phố",
     "ubnd cap huyen": "UBND các huyện, thành phố",
@@ -22,6 +23,15 @@ GROUP_PHRASES: dict[str, str] = {
     "ubnd cap xa": "UBND các xã, phường",
     "cac xa phuong": "UBND các xã, phường",
     "cac xa phuong thi tran": "UBND các xã, phường",
+    # written without "các", and with the special zones (đặc khu) of 2025
+    "ubnd xa phuong": "UBND các xã, phường",
+    "ubnd phuong xa": "UBND các xã, phường",
+    "ubnd xa phuong dac khu": "UBND các xã, phường",
+    "ubnd phuong xa dac khu": "UBND các xã, phường",
+    "ubnd cac xa phuong dac khu": "UBND các xã, phường",
+    "ubnd cac phuong xa dac khu": "UBND các xã, phường",
+    "ubnd cac xa phuong va dac khu": "UBND các xã, phường",
+    "ubnd cac phuong xa va dac khu": "UBND các xã, phường",
 }
 
 # Token sequences written in two ways; both sides of a match are rewritten to the short one.
@@ -55,17 +65,29 @@ AGENCY_HEADS = {
     "toa an",
     "vien",
     "bo chi huy",
+    "bo tu lenh",
     "cong ty",
     "ubnd",
     "tinh doan",
     "truong",
     "benh vien",
     "quy",
+    "mat tran",
+    "doan thanh nien",
+    "ubmttq",
 }
+
+# Level words that may end a name in lower case: "Thanh tra thành phố", "Công an tỉnh".
+NAME_LEVELS = (("thanh", "pho"), ("tinh",))
+
+# Official names written with a comma inside: "Báo và Phát thanh, Truyền hình tỉnh" (the press
+# agency of each province since 2025). Folded word before the comma -> folded word after it.
+NAME_COMMAS = {("phat", "thanh"): "truyen"}
 
 # Verbs and role words that end a name: "Sở X tham mưu …", "Sở X chủ trì …".
 NAME_STOPS = {
     "chu tri",
+    "phan cong",
     "phoi hop",
     "tham muu",
     "thuc hien",
@@ -187,7 +209,7 @@ UNNAMED = [
 ]
 
 # Words that may stand before or between the agencies of a subject.
-SUBJECT_FILLERS = {"thu truong", "chu tich", "giam doc", "va", "cung", "lanh dao", "ca", "tinh", "lien quan"}
+SUBJECT_FILLERS = {"thu truong", "chu tich", "giam doc", "va", "cung", "lanh dao", "ca", "tinh", "lien quan", "truong"}
 
 # Openers before the subject of an item: "Giao Sở X …", "Đề nghị Ủy ban MTTQ …".
 OPENERS = ["giao cho", "giao", "de nghi", "yeu cau", "doi voi", "ve phia"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from directives.evidence import evidence_check
+from directives.evidence import evidence_check, evidence_store
 from directives.models import Assignment, Directive
 from directives.permissions import require_other_person
 from langson_portal.locks import single_run
@@ -77,22 +77,8 @@ def report_submission_attach(*, submission: ReportSubmission, uploaded, actor) -
         raise ValidationError(_("Báo cáo đã gửi, không đính kèm thêm được."))
     # the same rule as evidence files: size limit, type proved by the content
     content_type = evidence_check(uploaded)
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
     with transaction.atomic():
-        attachment = SubmissionAttachment(
-            submission=submission,
-            original_name=nfc(uploaded.name)[:255],
-            content_type=content_type,
-            size=uploaded.size,
-            sha256=digest.hexdigest(),
-            uploaded_by=actor,
-        )
-        attachment.file.save(uploaded.name, uploaded, save=False)
-        attachment.save()
-    return attachment
+        return evidence_store(SubmissionAttachment(submission=submission, uploaded_by=actor), uploaded, content_type)
 
 
 def assignment_snapshot(*, directive_id: int, agency_id: int, day: datetime.date) -> list[dict]:

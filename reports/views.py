@@ -195,32 +195,37 @@ def submission_edit(request, slug, period):
 @require_GET
 @login_required
 def submission_detail(request, pk):
-    submission = get_object_or_404(
+    return _render_submission(request, _visible_submission(request, pk))
+
+
+def _visible_submission(request, pk) -> ReportSubmission:
+    return get_object_or_404(
         ReportSubmission.objects.visible_to(request.user).select_related(
             "directive", "agency", "submitted_by", "signed_off_by"
         ),
         pk=pk,
     )
+
+
+def _render_submission(request, submission, *, status=200):
     can_sign = (
         request.user.has_role(Role.AGENCY_HEAD)
         and request.user.agency_id == submission.agency_id
         and submission.state == SubmissionState.SUBMITTED
     )
-    return render(
-        request,
-        "reports/submission_detail.html",
-        {"submission": submission, "attachments": submission.attachments.all(), "can_sign": can_sign},
-    )
+    context = {"submission": submission, "attachments": submission.attachments.all(), "can_sign": can_sign}
+    return render(request, "reports/submission_detail.html", context, status=status)
 
 
 @require_POST
 @login_required
 def submission_sign_off(request, pk):
-    submission = get_object_or_404(ReportSubmission.objects.visible_to(request.user), pk=pk)
+    submission = _visible_submission(request, pk)
     try:
         services.report_submission_sign_off(submission=submission, actor=request.user)
-    except PermissionDenied as refusal:
+    except PermissionDenied as refusal:  # not the agency's head, or the one who sent it: said on the page
         messages.error(request, str(refusal))
+        return _render_submission(request, submission, status=403)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

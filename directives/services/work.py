@@ -6,7 +6,6 @@ asks — reports a completion, requests an extension — never decides on it (fo
 """
 
 import datetime
-import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import signals
-from ..evidence import evidence_check
+from ..evidence import evidence_check_all, evidence_store
 from ..models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate
 from ..models.assignment import ProgressKind
 from ..permissions import can_manage, can_work_on, require_other_person
@@ -58,29 +57,8 @@ def _require_not_the_reporter(assignment: Assignment, actor) -> None:
     )
 
 
-def _check_files(files) -> list[tuple]:
-    """Every file is checked before anything is written or stored."""
-    return [(upload, evidence_check(upload)) for upload in files or []]
-
-
 def _attach(update: ProgressUpdate, checked: list[tuple]) -> list[EvidenceFile]:
-    attached = []
-    for upload, content_type in checked:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        evidence = EvidenceFile(
-            update=update,
-            original_name=upload.name[:255],
-            content_type=content_type,
-            size=upload.size,
-            sha256=digest.hexdigest(),
-        )
-        evidence.file.save(upload.name, upload, save=False)
-        evidence.save()
-        attached.append(evidence)
-    return attached
+    return [evidence_store(EvidenceFile(update=update), upload, content_type) for upload, content_type in checked]
 
 
 def assignment_update_progress(
@@ -98,7 +76,7 @@ def assignment_update_progress(
         raise ValidationError({"percent": _("Tiến độ phải từ 0 đến 100%.")})
     if not note.strip():
         raise ValidationError({"note": _("Cần ghi nội dung báo cáo.")})
-    checked = _check_files(files)
+    checked = evidence_check_all(files)
     with transaction.atomic():
         _lock(assignment, actor)
         if assignment.lifecycle in CLOSED_LIFECYCLES:
@@ -131,7 +109,7 @@ def assignment_mark_done(
         raise ValidationError({"completed_on": _("Ngày hoàn thành không được trước ngày giao việc.")})
     if not note.strip():
         raise ValidationError({"note": _("Cần ghi kết quả thực hiện.")})
-    checked = _check_files(files)
+    checked = evidence_check_all(files)
     with transaction.atomic():
         _lock(assignment, actor)
         if assignment.lifecycle in CLOSED_LIFECYCLES:

@@ -8,7 +8,6 @@ they may see but not act), never from a posted id.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from collaboration import views as collaboration
 
+from ..evidence import evidence_response
 from ..forms import (
     ConfirmForm,
     ExtensionDecisionForm,
@@ -308,17 +308,7 @@ def extension_request_withdraw(request, pk: int):
 @require_GET
 @login_required
 def evidence_download(request, pk: int):
-    evidence = evidence_for_download(user=request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("Tệp không còn trên máy chủ.")) from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_response(evidence_for_download(user=request.user, pk=pk))
 
 
 @require_GET
@@ -326,4 +316,4 @@ def evidence_download(request, pk: int):
 def evidence_preview(request, pk: int):
     """A PDF or an image shown inside the page, with the download's checks (404 for what
     the user may not see); Word and Excel files are only downloaded."""
-    return collaboration.inline_file(evidence_for_download(user=request.user, pk=pk))
+    return evidence_response(evidence_for_download(user=request.user, pk=pk), inline=True)

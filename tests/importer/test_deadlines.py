@@ -102,3 +102,26 @@ def test_deadline_cells_keep_the_whole_cell_as_wording(cell, kind, due):
     assert (deadline.kind, deadline.due) == (kind, due)
     if kind != "none" or deadline.due_text:
         assert deadline.due_text == cell
+
+
+# Read while tuning on the development part of held-out set 2 (issue #14).
+@pytest.mark.parametrize(
+    ("text", "kind", "due", "due_text"),
+    [
+        ("Thời gian thực hiện: Tháng 11 - 12/2025.", "date", datetime.date(2025, 12, 31), "tháng 11 - 12/2025"),
+        ("Tháng 2-3/2026", "date", datetime.date(2026, 3, 31), "Tháng 2-3/2026"),
+        (
+            "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.",
+            "ongoing",
+            None,
+            "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê",
+        ),
+        ("Từ ngày 01/01/2026 đến ngày 31/3/2026", "date", datetime.date(2026, 3, 31), "đến ngày 31/3/2026"),
+        # a yearly resolution is no recurrence of the duty
+        ("đạt tỷ lệ theo Nghị quyết hằng năm của Hội đồng nhân dân thành phố", "none", None, ""),
+    ],
+)
+def test_deadlines_read_on_held_out_set_2(text, kind, due, due_text):
+    deadline = find_deadline(text, year_hint=2025)
+    assert (deadline.kind, deadline.due) == (kind, due)
+    assert deadline.due_text.lower() == due_text.lower()

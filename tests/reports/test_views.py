@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import Role
@@ -22,33 +24,49 @@ pytestmark = pytest.mark.django_db
 BUILD_DAY = datetime.date(2022, 7, 1)
 
 
-@pytest.fixture
-def world():
-    directive, (agency, other) = quarterly_directive()
-    stranger_directive, (stranger_agency,) = quarterly_directive(agencies=1)
-    clerk = officer(agency)
-    submission = report_submission_save(
-        directive=directive, period_code="2022-Q2", narrative="Báo cáo riêng", actor=clerk
-    )
-    attachment = report_submission_attach(
-        submission=submission, uploaded=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x"), actor=clerk
-    )
-    draft = compiled_report_build(actor=None, directive=directive, period_code="2022-Q2", today=BUILD_DAY)
-    final = compiled_report_build(
-        actor=None, directive=directive, period_code="2022-Q2", kind=CompiledKind.FINAL, today=BUILD_DAY
-    )
-    return {
-        "directive": directive,
-        "agency": agency,
-        "other": other,
-        "clerk": clerk,
-        "submission": submission,
-        "attachment": attachment,
-        "draft": draft,
-        "final": final,
-        "stranger": officer(stranger_agency),
-        "neighbour": officer(other),
-    }
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("report-views") / "media"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, module_media):
+    """The module's built files stay readable by every test (overrides the conftest's own)."""
+    settings.MEDIA_ROOT = module_media
+    return module_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, module_media):
+    """Two agencies' report, a draft and a final compiled report — built once for the module
+    (rendering the two PDFs is most of the module's time), rolled back after it."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=module_media), transaction.atomic():
+        directive, (agency, other) = quarterly_directive()
+        stranger_directive, (stranger_agency,) = quarterly_directive(agencies=1)
+        clerk = officer(agency)
+        submission = report_submission_save(
+            directive=directive, period_code="2022-Q2", narrative="Báo cáo riêng", actor=clerk
+        )
+        attachment = report_submission_attach(
+            submission=submission, uploaded=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x"), actor=clerk
+        )
+        draft = compiled_report_build(actor=None, directive=directive, period_code="2022-Q2", today=BUILD_DAY)
+        final = compiled_report_build(
+            actor=None, directive=directive, period_code="2022-Q2", kind=CompiledKind.FINAL, today=BUILD_DAY
+        )
+        yield {
+            "directive": directive,
+            "agency": agency,
+            "other": other,
+            "clerk": clerk,
+            "submission": submission,
+            "attachment": attachment,
+            "draft": draft,
+            "final": final,
+            "stranger": officer(stranger_agency),
+            "neighbour": officer(other),
+        }
+        transaction.set_rollback(True)
 
 
 def test_officer_of_another_agency_cannot_see_a_submission_or_its_file(client, world):
@@ -182,16 +200,18 @@ def _reports(n):
 
 @pytest.mark.parametrize("n", [5, 10])
 def test_compiled_list_query_count_does_not_grow(client, django_assert_num_queries, n):
+    before = CompiledReport.objects.count()  # the module's world may be loaded already
     _reports(n)
     client.force_login(office_staff())
     client.get(reverse("reports:compiled_list"))  # warm the session
     with django_assert_num_queries(10):
         response = client.get(reverse("reports:compiled_list"))
-    assert len(response.context["page"].object_list) == n
+    assert len(response.context["page"].object_list) == before + n
 
 
 @pytest.mark.parametrize("n", [5, 10])
 def test_submission_list_query_count_does_not_grow(client, django_assert_num_queries, n):
+    before = ReportSubmission.objects.count()
     directive, members = quarterly_directive(agencies=n, tasks=1)
     for agency in members:
         report_submission_save(directive=directive, period_code="2022-Q2", narrative="x", actor=officer(agency))
@@ -199,4 +219,4 @@ def test_submission_list_query_count_does_not_grow(client, django_assert_num_que
     client.get(reverse("reports:submission_list"))
     with django_assert_num_queries(9):
         response = client.get(reverse("reports:submission_list"))
-    assert len(response.context["page"].object_list) == n
+    assert len(response.context["page"].object_list) == before + n
