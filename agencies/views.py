@@ -12,6 +12,7 @@ from directives.models import Assignment
 from directives.selectors import Progress, assignment_list, status_counts
 from directives.tables import AssignmentTable
 from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FilteredListView
+from langson_portal.paging import page_number
 
 from .filtersets import AgencyFilterSet
 from .models import Agency
@@ -48,7 +49,9 @@ def agency_detail(request, code):
     table = AssignmentTable(held, exclude=("agency",))
     RequestConfig(request, paginate=False).configure(table)
     try:
-        table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=_page(request))
+        table.paginate(
+            paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=page_number(request.GET.get("page"))
+        )
     except EmptyPage:
         table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=1)
     context = {
@@ -58,10 +61,3 @@ def agency_detail(request, code):
         "table": table,
     }
     return render(request, "agencies/agency_detail.html", context)
-
-
-def _page(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        return 1

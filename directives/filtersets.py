@@ -40,6 +40,8 @@ def task_text_q(value: str, *, prefix: str = "") -> Q:
 # least 1 task in 400 (at 200,000 tasks), so page 1 walks at most ~10,000 index entries; a
 # larger limit made each search pay for reading, sending and planning thousands of ids.
 SEARCH_TASK_IDS_MAX = 500
+# "Đến hạn trong N ngày" looks ten years ahead at most; a larger N (1e9) overflowed the date.
+DUE_WITHIN_MAX_DAYS = 3650
 
 
 class _RecentVerdicts:
@@ -107,7 +109,13 @@ class AssignmentFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Chỉ việc quá hạn"), widget=forms.CheckboxInput
     )
-    due_within = django_filters.NumberFilter(method="filter_due_within", label=_("Đến hạn trong (ngày)"), min_value=0)
+    due_within = django_filters.NumberFilter(
+        method="filter_due_within",
+        label=_("Đến hạn trong (ngày)"),
+        min_value=0,
+        max_value=DUE_WITHIN_MAX_DAYS,
+        decimal_places=0,
+    )
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung"))
     as_of = django_filters.DateFilter(method="filter_as_of", label=_("Tính đến ngày"))
 
@@ -142,8 +150,12 @@ class AssignmentFilterSet(django_filters.FilterSet):
         if value is None:
             return queryset
         today = self.today()
+        try:
+            until = today + datetime.timedelta(days=int(value))
+        except OverflowError:  # an "as of" day near the end of the calendar
+            until = datetime.date.max
         return queryset.exclude(lifecycle=Lifecycle.DONE).filter(
-            effective_due_on__gte=today, effective_due_on__lte=today + datetime.timedelta(days=int(value))
+            effective_due_on__gte=today, effective_due_on__lte=until
         )
 
     def filter_text(self, queryset, name, value):

@@ -32,6 +32,8 @@ from django_tables2 import RequestConfig, Table
 from django_tables2.paginators import LazyPaginator
 from django_tables2.rows import BoundRow, BoundRows
 
+from .paging import page_number
+
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 25
@@ -359,7 +361,7 @@ class FilteredListView(LoginRequiredMixin, View):
         per_page = _int(request.GET.get("per_page"), PER_PAGE, 1, MAX_PER_PAGE)
         try:
             table.paginate(
-                paginator_class=DeferredJoinPaginator, per_page=per_page, page=_int(request.GET.get("page"), 1, 1)
+                paginator_class=DeferredJoinPaginator, per_page=per_page, page=page_number(request.GET.get("page"))
             )
         except EmptyPage:
             table.paginate(paginator_class=DeferredJoinPaginator, per_page=per_page, page=1)

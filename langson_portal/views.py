@@ -16,6 +16,7 @@ from directives import selectors
 from directives.tables import AssignmentTable, fast_reverse
 
 from .listing import PER_PAGE, DeferredJoinPaginator
+from .paging import page_number
 
 DUE_SOON_DAYS = 7
 
@@ -49,11 +50,9 @@ def _agency_work(request, today):
     table = AssignmentTable(rows, orderable=False)
     RequestConfig(request, paginate=False).configure(table)
     try:
-        page = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page = 1
-    try:
-        table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=page)
+        table.paginate(
+            paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=page_number(request.GET.get("page"))
+        )
     except EmptyPage:  # beyond the last page: show the first
         table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=1)
     counts = selectors.agency_work_counts(user=request.user, today=today, soon_days=DUE_SOON_DAYS)
