@@ -164,12 +164,8 @@ def payload_from_workbook(data: bytes) -> dict:
     kinds = _kind_labels(DirectiveKind.choices)[1]
     deadline_kinds = _kind_labels(DeadlineKind.choices)[1]
     recurrences = _kind_labels(Recurrence.choices)[1]
-    extras = {}
-    if HIDDEN_SHEET in book.sheetnames:
-        for title, blob in book[HIDDEN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
-            if title and blob:
-                extras[title] = json.loads(blob)
     problems: list[str] = []
+    extras = _hidden_extras(book, problems)
     directives = []
     for sheet in book.worksheets:
         if sheet.title == HIDDEN_SHEET:
@@ -203,7 +199,7 @@ def payload_from_workbook(data: bytes) -> dict:
             "sections": [],
             "tasks": [],
         }
-        known_sections = {s["ref"]: s for s in extra.get("sections") or []}
+        known_sections = {s["ref"]: s for s in extra.get("sections") or [] if isinstance(s, dict) and s.get("ref")}
         current_section = None
         for row_number, row in enumerate(
             sheet.iter_rows(min_row=TABLE_HEADER_ROW + 1, max_col=len(COLUMNS), values_only=True),
@@ -241,6 +237,28 @@ def payload_from_workbook(data: bytes) -> dict:
     if problems:
         raise ImportProblems(problems)
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "directives": directives}
+
+
+def _hidden_extras(book, problems: list[str]) -> dict[str, dict]:
+    """Sheet title → what the hidden sheet keeps for it; a cell edited out of shape is named."""
+    extras: dict[str, dict] = {}
+    if HIDDEN_SHEET not in book.sheetnames:
+        return extras
+    for title, blob in book[HIDDEN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        if not (title and blob):
+            continue
+        try:
+            extra = json.loads(str(blob))
+        except (json.JSONDecodeError, RecursionError):
+            extra = None
+        if not isinstance(extra, dict):
+            problems.append(
+                _("Trang tính ẩn “%(hidden)s”, dòng của “%(sheet)s”: dữ liệu kèm theo bị sửa hỏng; hãy xuất lại tệp.")
+                % {"hidden": HIDDEN_SHEET, "sheet": title}
+            )
+            continue
+        extras[str(title)] = extra
+    return extras
 
 
 def _text(value) -> str:

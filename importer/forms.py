@@ -86,6 +86,8 @@ class DirectiveForm(forms.Form):
             raise forms.ValidationError(
                 _("Chế độ báo cáo không phải JSON hợp lệ: %(error)s") % {"error": error}
             ) from error
+        except RecursionError:
+            raise forms.ValidationError(_("Chế độ báo cáo lồng quá nhiều tầng.")) from None
         if not isinstance(rules, list):
             raise forms.ValidationError(_("Chế độ báo cáo phải là một danh sách."))
         return rules

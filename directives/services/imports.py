@@ -71,6 +71,8 @@ def payload_from_file(*, name: str, data: bytes):
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportProblems([f"Tệp JSON không đọc được: {error}"]) from error
+    except RecursionError:  # json's decoder recurses once per nesting level
+        raise ImportProblems(["Tệp JSON lồng quá nhiều tầng, không phải tệp văn bản của cổng."]) from None
 
 
 def directives_import(
