@@ -23,7 +23,7 @@ from langson_portal.text import nfc
 from . import signals
 from .figures import _statuses
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
-from .periods import Period, PeriodCodeError
+from .periods import EXAMPLES, Period, PeriodCodeError
 from .rendering import render_pdf, render_xlsx
 from .selectors import due_day_for, owing_agencies, report_settings_for
 
@@ -35,7 +35,7 @@ def parse_period(code: str) -> Period:
         return Period.parse(code)
     except PeriodCodeError as error:
         raise ValidationError(
-            _("Kỳ báo cáo “%(code)s” không hợp lệ; ví dụ: 2022-Q2, 2022-H1, 2022.") % {"code": code}
+            _("Kỳ báo cáo “%(code)s” không hợp lệ; ví dụ: %(examples)s.") % {"code": code, "examples": EXAMPLES}
         ) from error
 
 

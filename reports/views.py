@@ -19,7 +19,7 @@ from directives.models import Directive
 from langson_portal.paging import page_number
 
 from . import services
-from .forms import BuildForm, SubmissionForm
+from .forms import BuildForm, SubmissionForm, plan_name
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from .periods import Period, PeriodCodeError
 from .selectors import compiled_report_list, directive_periods
@@ -43,17 +43,29 @@ def _page(request, queryset):
 @require_GET
 @login_required
 def compiled_list(request):
+    return _render_compiled_list(request)
+
+
+def _render_compiled_list(request, *, failed: BuildForm | None = None, status: int = 200):
+    """The list of compiled reports with a "build now" form per directive; `failed` is the
+    form that was refused, shown again on its directive's row with what was typed."""
     reports = compiled_report_list(request.user)
     if request.GET.get("directive"):
         reports = reports.filter(directive__slug=request.GET["directive"])
     page = _page(request, reports)
-    directives = (
+    directives = list(
         Directive.objects.filter(reporting_rules__isnull=False).distinct().order_by("slug")
         if request.user.is_office_staff
         else Directive.objects.none()
     )
+    for directive in directives:
+        directive.build_form = failed if failed is not None and failed.directive.pk == directive.pk else None
+    shown = any(directive.build_form for directive in directives)
     return render(
-        request, "reports/compiled_list.html", {"page": page, "directives": directives, "build_form": BuildForm()}
+        request,
+        "reports/compiled_list.html",
+        {"page": page, "directives": directives, "build_form": BuildForm(), "failed": None if shown else failed},
+        status=status,
     )
 
 
@@ -82,20 +94,19 @@ def compiled_build(request, slug):
     if not request.user.is_office_staff:
         raise PermissionDenied
     directive = get_object_or_404(Directive, slug=slug)
-    form = BuildForm(request.POST)
+    form = BuildForm(request.POST, directive=directive)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["period"]))
-        return redirect("reports:compiled_list")
+        return _render_compiled_list(request, failed=form, status=400)
     try:
         report = services.compiled_report_build(
             directive=directive, period_code=form.cleaned_data["period"], kind=CompiledKind.DRAFT, actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("reports:compiled_list")
+        form.add_error("period", f"{plan_name(directive)}: {' '.join(error.messages)}")
+        return _render_compiled_list(request, failed=form, status=400)
     except services.ReportBusy:
-        messages.error(request, _("Báo cáo này đang được lập; vui lòng thử lại sau ít phút."))
-        return redirect("reports:compiled_list")
+        form.add_error("period", _("Báo cáo này đang được lập; vui lòng thử lại sau ít phút."))
+        return _render_compiled_list(request, failed=form, status=409)
     messages.success(request, _("Đã lập dự thảo báo cáo."))
     return redirect(report)
 

@@ -69,3 +69,60 @@ def test_bad_codes_are_refused(code):
 )
 def test_period_a_due_day_reports_on(rule, due, code):
     assert period_for_due_day(rule_period=rule, due_day=due).code == code
+
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("Quý II/2022", "2022-Q2"),
+        ("quý II/2022", "2022-Q2"),
+        ("QUÝ IV/2026", "2026-Q4"),
+        ("quy ii/2022", "2022-Q2"),
+        ("Quý 2/2022", "2022-Q2"),
+        ("II/2022", "2022-Q2"),
+        ("I/2023", "2023-Q1"),
+        ("Q3/2022", "2022-Q3"),
+        ("quý II năm 2022", "2022-Q2"),  # the label a report prints reads back
+        ("2022-Q2", "2022-Q2"),
+        ("  2022-q2 ", "2022-Q2"),
+        ("6 tháng đầu năm 2022", "2022-H1"),
+        ("6 tháng cuối năm 2022", "2022-H2"),
+        ("6 thang dau nam 2022", "2022-H1"),
+        ("2022-H1", "2022-H1"),
+        ("năm 2022", "2022"),
+        ("Năm 2022", "2022"),
+        ("2022", "2022"),
+        ("2022-08-25", "2022-08-25"),
+        ("25/08/2022", "2022-08-25"),
+        ("5/8/2022", "2022-08-05"),
+        ("năm 1900", "1900"),
+        ("Quý I/2100", "2100-Q1"),
+    ],
+)
+def test_what_people_type_is_read(typed, code):
+    assert Period.parse(typed).code == code
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Quý V/2022",
+        "quý 5/2022",
+        "V/2022",
+        "Quý II/22",
+        "Quý II",
+        "6 tháng giữa năm 2022",
+        "năm",
+        "năm 1899",
+        "0000-Q1",
+        "2101",
+        "Quý IV/2101",
+        "31/02/2022",
+        "32/01/2022",
+        "2022-Q2 quý II",
+        None,
+    ],
+)
+def test_what_names_no_period_is_refused(typed):
+    with pytest.raises(PeriodCodeError):
+        Period.parse(typed)

@@ -198,3 +198,41 @@ def test_submission_list_query_count_does_not_grow(client, django_assert_num_que
     with django_assert_num_queries(8):
         response = client.get(reverse("reports:submission_list"))
     assert len(response.context["page"].object_list) == n
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("Quý II/2022", "2022-Q2"), ("II/2022", "2022-Q2"), ("6 tháng đầu năm 2022", "2022-H1"), ("năm 2022", "2022")],
+)
+def test_office_staff_build_with_the_period_as_people_write_it(client, world, typed, code):
+    client.force_login(office_staff())
+    response = client.post(reverse("reports:compiled_build", args=[world["directive"].slug]), {"period": typed})
+    assert response.status_code == 302
+    assert CompiledReport.objects.filter(directive=world["directive"], period=code, kind=CompiledKind.DRAFT).exists()
+
+
+def test_a_refused_period_keeps_what_was_typed_and_names_the_plan(client, world):
+    # given
+    client.force_login(office_staff())
+    before = CompiledReport.objects.count()
+    directive = world["directive"]
+    # when
+    response = client.post(reverse("reports:compiled_build", args=[directive.slug]), {"period": "Quý V/2022"})
+    # then: the list again, the typed value in the directive's own box, the plan named
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="period-{directive.pk}" name="period"' in html
+    assert 'value="Quý V/2022"' in html
+    assert f"{directive.get_kind_display()} {directive.number}: kỳ báo cáo “Quý V/2022” không hợp lệ" in html
+    assert "Quý II/2022" in html  # an example of what would be read
+    assert CompiledReport.objects.count() == before
+
+
+def test_a_period_the_service_refuses_keeps_what_was_typed_and_names_the_plan(client, world):
+    client.force_login(office_staff())
+    directive = world["directive"]
+    response = client.post(reverse("reports:compiled_build", args=[directive.slug]), {"period": "Quý IV/2099"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Quý IV/2099"' in html
+    assert f"{directive.get_kind_display()} {directive.number}: Kỳ báo cáo chưa bắt đầu" in html
