@@ -48,6 +48,11 @@ class User(AbstractUser):
         return self.is_superuser or self.has_role(Role.OFFICE_STAFF) or self.has_role(Role.ADMINISTRATOR)
 
     @property
+    def is_administrator(self) -> bool:
+        """Quản trị hệ thống: the only one who may repair workflow rows in the admin."""
+        return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
+
+    @property
     def is_leader(self) -> bool:
         return self.has_role(Role.LEADER)
 

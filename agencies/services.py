@@ -90,7 +90,7 @@ def _date(value):
 
 
 @transaction.atomic
-def agencies_create_proposed(*, agencies: list[dict], actor=None) -> list:
+def agencies_create_proposed(*, agencies: list[dict], actor) -> list:
     """Create the agencies (and groups) a reviewer accepted while importing a directive.
 
     Each row: {"name", "kind", "is_group"}. A name the registry already knows, in any of

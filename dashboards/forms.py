@@ -67,10 +67,10 @@ class ScopeForm(forms.Form):
         )
 
 
-def directives_for_choice():
-    """(slug, number, title) of every directive, newest first (plain tuples: thousands of
-    demo directives would otherwise cost tens of milliseconds of model instances)."""
-    return Directive.objects.order_by("-issued_on", "slug").values_list("slug", "number", "title")
+def directives_for_choice(user):
+    """(slug, number, title) of every directive the user may open, newest first (plain tuples:
+    thousands of demo directives would otherwise cost tens of milliseconds of model instances)."""
+    return Directive.objects.visible_to(user).order_by("-issued_on", "slug").values_list("slug", "number", "title")
 
 
 class ScorecardSortForm(forms.Form):

@@ -11,13 +11,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, DurationField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DurationField, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.fields import CharField
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency
-from directives.models import Assignment, AssignmentRole, Directive, Indicator, ReportingRule, Section
+from directives.models import Assignment, AssignmentRole, Directive, Indicator, ReportingRule, Section, Task
 from directives.selectors import status_category_expression
 from directives.status import Lifecycle, StatusCategory
 from reports.models import ReportSubmission
@@ -652,11 +652,13 @@ def reporting_calendar(scope: Scope, directive: Directive, agencies: list[Agency
 # --- indicators --------------------------------------------------------------------------
 
 
-def indicator_board(*, group: str = "") -> list[Indicator]:
-    """Indicators with their yearly values, focal agency and the tasks behind them (4 queries)."""
+def indicator_board(*, user, group: str = "") -> list[Indicator]:
+    """Indicators of the directives the user may open, with their yearly values, focal agency
+    and the tasks behind them that the user may see (4 queries)."""
     indicators = (
-        Indicator.objects.select_related("directive", "focal_agency")
-        .prefetch_related("values", "tasks")
+        Indicator.objects.filter(directive__in=Directive.objects.visible_to(user))
+        .select_related("directive", "focal_agency")
+        .prefetch_related("values", Prefetch("tasks", queryset=Task.objects.visible_to(user)))
         .order_by("group", "directive__slug", "position")
     )
     if group:

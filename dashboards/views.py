@@ -27,7 +27,7 @@ def _require_overview(user):
 
 
 def _scope_form(request, *, with_directives: bool = True) -> ScopeForm:
-    form = ScopeForm(request.GET or None, directives=directives_for_choice() if with_directives else None)
+    form = ScopeForm(request.GET or None, directives=directives_for_choice(request.user) if with_directives else None)
     if form.is_bound:
         form.is_valid()
     return form
@@ -177,7 +177,11 @@ def indicators(request):
     group = request.GET.get("group", "")
     if group not in IndicatorGroup.values:
         group = ""
-    board = cached("indicators", {"group": group}, lambda: selectors.indicator_board(group=group))
+    user = request.user
+    audience = "all" if user.sees_everything else f"agency-{user.agency_id or 0}"
+    board = cached(
+        "indicators", {"group": group, "audience": audience}, lambda: selectors.indicator_board(user=user, group=group)
+    )
     for indicator in board:
         indicator.task_links = [
             (task, assignment_list_url(directive=indicator.directive.slug, q=task.ref))

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from langson_portal.admin_access import WorkflowReadOnly
+
 from .models import (
     Assignment,
     Directive,
@@ -16,21 +18,21 @@ from .models import (
 )
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(WorkflowReadOnly, admin.TabularInline):
     model = Section
     extra = 0
     fields = ["position", "ref", "title", "kind", "parent"]
     autocomplete_fields = ["parent"]
 
 
-class ReportingRuleInline(admin.TabularInline):
+class ReportingRuleInline(WorkflowReadOnly, admin.TabularInline):
     model = ReportingRule
     extra = 0
     fields = ["period", "due_on", "day", "month_of_quarter", "months", "month", "reporter", "recipient"]
     autocomplete_fields = ["reporter"]
 
 
-class TaskInline(admin.StackedInline):
+class TaskInline(WorkflowReadOnly, admin.StackedInline):
     model = Task
     extra = 0
     fields = [("ref", "position", "section"), "content", ("deadline_kind", "due_on", "due_text", "recurrence")]
@@ -39,7 +41,7 @@ class TaskInline(admin.StackedInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(SimpleHistoryAdmin):
+class DirectiveAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["__str__", "number", "issued_on", "focal_agency", "state"]
     list_filter = ["kind", "state", "is_demo", "focal_agency"]
     search_fields = ["number", "title", "slug", "signer"]
@@ -50,14 +52,14 @@ class DirectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["ref", "title", "directive", "kind"]
     list_filter = ["kind", "directive"]
     search_fields = ["ref", "title", "directive__number"]
     autocomplete_fields = ["directive", "parent"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(WorkflowReadOnly, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = [
@@ -75,7 +77,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["ref", "short_content", "directive", "deadline_kind", "due_on", "due_text"]
     list_filter = ["deadline_kind", "recurrence", "directive"]
     search_fields = ["ref", "content", "content_folded"]
@@ -87,7 +89,7 @@ class TaskAdmin(SimpleHistoryAdmin):
         return obj.content[:100]
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(WorkflowReadOnly, admin.TabularInline):
     model = ProgressUpdate
     extra = 0
     fields = ["created_at", "author", "kind", "lifecycle", "progress_percent", "note"]
@@ -96,7 +98,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = [
         "task",
         "agency",
@@ -115,7 +117,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["assignment", "kind", "lifecycle", "progress_percent", "author", "created_at"]
     list_filter = ["kind", "lifecycle"]
     search_fields = ["note", "assignment__task__ref"]
@@ -123,21 +125,21 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvidenceFile)
-class EvidenceFileAdmin(admin.ModelAdmin):
+class EvidenceFileAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["original_name", "content_type", "size", "created_at"]
     search_fields = ["original_name", "sha256"]
     raw_id_fields = ["update"]
 
 
 @admin.register(ExtensionRequest)
-class ExtensionRequestAdmin(SimpleHistoryAdmin):
+class ExtensionRequestAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["assignment", "deadline_at_request", "requested_due_on", "state", "requested_by", "decided_by"]
     list_filter = ["state"]
     search_fields = ["reason", "assignment__task__ref", "assignment__agency__name"]
     autocomplete_fields = ["assignment", "requested_by", "decided_by"]
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(WorkflowReadOnly, admin.TabularInline):
     model = IndicatorValue
     extra = 0
     fields = ["year", "value", "source", "entered_by"]
@@ -145,7 +147,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["code", "name", "group", "focal_agency", "baseline", "target", "target_year"]
     list_filter = ["group", "directive"]
     search_fields = ["code", "name"]
@@ -154,7 +156,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingRule)
-class ReportingRuleAdmin(SimpleHistoryAdmin):
+class ReportingRuleAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["directive", "period", "due_on", "day", "month_of_quarter", "month"]
     list_filter = ["period"]
     search_fields = ["directive__number", "text"]
@@ -162,7 +164,7 @@ class ReportingRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_display = ["indicator", "year", "value", "source", "entered_by"]
     list_filter = ["year", "indicator__group"]
     search_fields = ["indicator__name", "source"]

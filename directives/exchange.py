@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry, UnknownAgencyName
 
-from .deadlines import DeadlineKind, Recurrence
+from .deadlines import DeadlineKind, deadline_resolve
 from .models import (
     Assignment,
     AssignmentRole,
@@ -291,6 +291,22 @@ def _date(value, where, label, problems):
     return day
 
 
+def _check_deadline(task: dict, where: str, issued, problems: list) -> None:
+    """The deadline rule (`deadlines.deadline_resolve`); a file names its kind itself, so a date
+    under a kind that carries none is a fault here, not a kind to derive."""
+    kind = task.get("deadline_kind") or DeadlineKind.NONE
+    due = _date(task.get("due"), where, _("thời hạn"), problems)
+    try:
+        resolved = deadline_resolve(kind=kind, due_on=due, recurrence=task.get("recurrence") or "", not_before=issued)
+    except ValidationError as error:
+        problems.extend(f"{where}: {message}" for message in error.messages)
+        return
+    if resolved.kind != kind:
+        problems.append(
+            _("%(where)s: thời hạn loại “%(kind)s” không mang ngày cụ thể hay chu kỳ.") % {"where": where, "kind": kind}
+        )
+
+
 def _number(value, where, label, problems):
     if value in (None, ""):
         return None
@@ -320,7 +336,7 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
         problems.append(
             _("%(where)s: loại văn bản “%(kind)s” không hợp lệ.") % {"where": where, "kind": raw.get("kind")}
         )
-    _date(raw.get("issued_on"), where, _("ngày ban hành"), problems)
+    issued = _date(raw.get("issued_on"), where, _("ngày ban hành"), problems)
     focal = (
         _agency(raw["focal_agency"], where, registry, problems, groups_allowed=False)
         if raw.get("focal_agency")
@@ -365,20 +381,7 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
                 _("%(where)s: mục “%(section)s” không có trong văn bản.")
                 % {"where": t_where, "section": task["section"]}
             )
-        kind = task.get("deadline_kind", DeadlineKind.NONE)
-        due = _date(task.get("due"), t_where, _("thời hạn"), problems)
-        if kind not in DeadlineKind.values:
-            problems.append(_("%(where)s: loại thời hạn “%(kind)s” không hợp lệ.") % {"where": t_where, "kind": kind})
-        elif kind in (DeadlineKind.DATE, DeadlineKind.QUARTER) and due is None:
-            problems.append(_("%(where)s: thời hạn loại “%(kind)s” cần một ngày.") % {"where": t_where, "kind": kind})
-        elif kind not in (DeadlineKind.DATE, DeadlineKind.QUARTER) and due is not None:
-            problems.append(
-                _("%(where)s: thời hạn loại “%(kind)s” không mang ngày cụ thể.") % {"where": t_where, "kind": kind}
-            )
-        if (task.get("recurrence") or "") not in Recurrence.values:
-            problems.append(
-                _("%(where)s: chu kỳ “%(value)s” không hợp lệ.") % {"where": t_where, "value": task.get("recurrence")}
-            )
+        _check_deadline(task, t_where, issued, problems)
         plan = TaskPlan(data=task)
         for name in task.get("lead") or []:
             found = _agency(name, t_where, registry, problems)

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyGroup
 
-from .deadlines import DeadlineKind, parse_quarter, quarter_end, quarter_of, roman_quarter
+from .deadlines import DeadlineKind, deadline_resolve, quarter_of, roman_quarter
 from .evidence import ACCEPT_ATTRIBUTE, evidence_check
 from .models import Directive, ReportingPeriod, ReportingRule, Section, Task
+from .services.editing import NO_LEAD_MESSAGE
 from .services.work import REPORTABLE_LIFECYCLES
 from .status import Lifecycle
 
@@ -310,6 +311,11 @@ class TaskForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    unassigned_ok = forms.BooleanField(
+        label=_("Lưu khi chưa giao cơ quan nào"),
+        required=False,
+        help_text=_("Nhiệm vụ được đưa vào danh sách “chưa giao việc” trên trang Theo dõi chung để giao sau."),
+    )
 
     class Meta:
         model = Task
@@ -357,34 +363,30 @@ class TaskForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("deadline_kind")
-        if kind == DeadlineKind.QUARTER:
+        if "deadline_kind" in data:
             try:
-                year, quarter = parse_quarter(data.get("quarter") or "")
-            except ValueError:
-                self.add_error("quarter", _("Ghi quý theo dạng “Quý II/2022”."))
+                deadline = deadline_resolve(
+                    kind=data.get("deadline_kind"),
+                    due_on=data.get("due_on"),
+                    quarter=data.get("quarter") or "",
+                    recurrence=data.get("recurrence") or "",
+                    due_text=data.get("due_text") or "",
+                    not_before=self.directive.issued_on,
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
             else:
-                data["due_on"] = quarter_end(year, quarter)
-                data.setdefault("due_text", "")
-                if not data["due_text"]:
-                    data["due_text"] = f"trong quý {roman_quarter(quarter)}/{year}"
-        elif kind == DeadlineKind.DATE:
-            if not data.get("due_on"):
-                self.add_error("due_on", _("Chọn ngày của thời hạn."))
-            elif not data.get("due_text"):
-                data["due_text"] = f"trước ngày {data['due_on']:%d/%m/%Y}"
-        elif kind == DeadlineKind.RECURRING:
-            if not data.get("recurrence"):
-                self.add_error("recurrence", _("Nhiệm vụ định kỳ cần chọn chu kỳ."))
-            data["due_on"] = None
-        else:
-            data["due_on"] = None
-            if kind == DeadlineKind.ONGOING and not data.get("due_text"):
-                data["due_text"] = "thường xuyên"
-        if kind != DeadlineKind.RECURRING:
-            data["recurrence"] = ""
+                data.update(
+                    deadline_kind=deadline.kind,
+                    due_on=deadline.due_on,
+                    due_text=deadline.due_text,
+                    recurrence=deadline.recurrence,
+                )
         if data.get("coordinators") and not data.get("leads"):
             self.add_error("leads", _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp."))
+        elif not data.get("leads") and not data.get("unassigned_ok"):
+            self.add_error("leads", NO_LEAD_MESSAGE)
         overlap = set(data.get("leads") or []) & set(data.get("coordinators") or [])
         if overlap:
             self.add_error("coordinators", _("Một cơ quan không thể vừa chủ trì vừa phối hợp."))

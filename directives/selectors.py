@@ -277,11 +277,14 @@ class TrackingOverview:
     awaiting_count: int
     extensions: list
     extensions_count: int
+    unassigned: list
+    unassigned_count: int
 
 
 def tracking_overview(*, user, today: datetime.date, recent_days: int, limit: int = 20) -> TrackingOverview:
     """What office staff chase: work that fell overdue in the last `recent_days`, completions
-    waiting for confirmation, extension requests waiting for a decision. Each query walks an
+    waiting for confirmation, extension requests waiting for a decision, tasks not given to
+    any agency yet. Each query walks an
     index (deadline, lifecycle), so the page stays fast at a million assignments."""
     base = assignment_list(user=user, today=today)
     newly = base.filter(
@@ -293,7 +296,10 @@ def tracking_overview(*, user, today: datetime.date, recent_days: int, limit: in
         .visible_to(user)
         .select_related("assignment__task__directive", "assignment__holder", "requested_by")
     )
+    unassigned = Task.objects.visible_to(user).unassigned().select_related("directive")
     return TrackingOverview(
+        unassigned=list(unassigned.order_by("directive__slug", "position", "id")[:limit]),
+        unassigned_count=unassigned.count(),
         newly_overdue=list(newly.order_by("-effective_due_on", "id")[:limit]),
         newly_overdue_count=newly.count(),
         awaiting=list(awaiting.order_by("updated_at", "id")[:limit]),

@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from langson_portal.admin_access import WorkflowReadOnly
+
 from .models import CompiledReport, DirectiveReportSettings, ReportSubmission, SubmissionAttachment
 
 
-class SubmissionAttachmentInline(admin.TabularInline):
+class SubmissionAttachmentInline(WorkflowReadOnly, admin.TabularInline):
     model = SubmissionAttachment
     extra = 0
     readonly_fields = ["original_name", "content_type", "size", "sha256", "uploaded_by", "created_at"]
@@ -11,7 +13,7 @@ class SubmissionAttachmentInline(admin.TabularInline):
 
 
 @admin.register(ReportSubmission)
-class ReportSubmissionAdmin(admin.ModelAdmin):
+class ReportSubmissionAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["agency", "directive", "period", "due_on", "state", "submitted_at", "signed_off_at"]
     list_filter = ["state", "period", "directive"]
     search_fields = ["agency__name", "directive__number", "narrative"]
@@ -20,7 +22,7 @@ class ReportSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubmissionAttachment)
-class SubmissionAttachmentAdmin(admin.ModelAdmin):
+class SubmissionAttachmentAdmin(WorkflowReadOnly, admin.ModelAdmin):
     list_display = ["original_name", "submission", "size", "created_at"]
     readonly_fields = [
         "submission",

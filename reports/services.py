@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from directives.evidence import evidence_check
 from directives.models import Assignment, Directive
+from directives.permissions import require_other_person
 from langson_portal.locks import single_run
 from langson_portal.text import nfc
 
@@ -142,6 +143,11 @@ def report_submission_sign_off(*, submission: ReportSubmission, actor) -> Report
         locked = ReportSubmission.objects.select_for_update().get(pk=submission.pk)
         if locked.state != SubmissionState.SUBMITTED:
             raise ValidationError(_("Chỉ duyệt được báo cáo đã gửi và chưa được duyệt."))
+        require_other_person(
+            asker=locked.submitted_by,
+            decider=actor,
+            message=_("Người gửi báo cáo không được tự duyệt báo cáo đó; cần một lãnh đạo khác của đơn vị."),
+        )
         locked.state = SubmissionState.SIGNED_OFF
         locked.signed_off_at = timezone.now()
         locked.signed_off_by = actor
@@ -165,7 +171,7 @@ def compiled_report_build(
     directive: Directive,
     period_code: str,
     kind: str = CompiledKind.DRAFT,
-    actor=None,
+    actor,
     today: datetime.date | None = None,
 ) -> CompiledReport:
     """Compute the figures of a directive for a period and store the PDF and Excel files.
@@ -174,6 +180,7 @@ def compiled_report_build(
     rebuilt in place; a final report is built once and then kept as it is. Only one process
     builds a given (directive, period, kind) at a time: the others get ReportBusy, and the
     unique constraint backs the lock up, so two builds at once leave one row and one file.
+    `actor` is the office-staff user, or None for the schedule (lập tự động theo lịch).
     """
     from .figures import compile_figures
 

@@ -235,6 +235,8 @@ def submission_sign_off(request, pk):
     submission = get_object_or_404(ReportSubmission.objects.visible_to(request.user), pk=pk)
     try:
         services.report_submission_sign_off(submission=submission, actor=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

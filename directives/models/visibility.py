@@ -16,7 +16,7 @@ Progress updates, evidence files and extension requests are visible with their a
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .roles import AssignmentRole
 
@@ -91,6 +91,13 @@ class EvidenceFileQuerySet(_RestrictedByAssignment):
 
 
 class TaskQuerySet(models.QuerySet):
+    def unassigned(self):
+        """Tasks no agency holds live work on ("chưa giao việc"), in directives still followed."""
+        live = apps.get_model("directives", "Assignment").objects.filter(
+            task_id=OuterRef("pk"), withdrawn_on__isnull=True
+        )
+        return self.filter(~Exists(live), directive__state="open")
+
     def visible_to(self, user):
         if sees_everything(user):
             return self

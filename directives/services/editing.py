@@ -13,16 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from agencies.models import Agency, AgencyGroup
 from langson_portal.text import fold
 
-from .. import signals
-from ..deadlines import DeadlineKind, deadline_has_date
+from ..deadlines import DeadlineKind, deadline_resolve
 from ..exchange import TaskPlan
 from ..models import Assignment, Directive, DirectiveState, ReportingRule, Section, Task
 from ..permissions import can_manage
-from .imports import task_assignments_sync
+from .imports import ImportReport, announce_new_assignments, task_assignments_sync
 
 DIRECTIVE_FIELDS = (
     "kind",
@@ -154,22 +154,43 @@ def _directive_rows_save(*, directive, actor, rows, model, fields, foreign, clea
                 instance.save(update_fields=changed)
 
 
-def _check_deadline(values: dict) -> None:
-    kind = values.get("deadline_kind", DeadlineKind.NONE)
-    if deadline_has_date(kind) and not values.get("due_on"):
-        raise ValidationError({"due_on": _("Loại thời hạn này cần một ngày.")})
-    if not deadline_has_date(kind):
-        values["due_on"] = None
-    if kind != DeadlineKind.RECURRING:
-        values["recurrence"] = ""
-    elif not values.get("recurrence"):
-        raise ValidationError({"recurrence": _("Nhiệm vụ định kỳ cần chọn chu kỳ.")})
+NO_LEAD_MESSAGE = _lazy(
+    "Chưa chọn cơ quan chủ trì. Chọn cơ quan, hoặc đánh dấu “Lưu khi chưa giao cơ quan nào” để đưa nhiệm vụ "
+    "vào danh sách chưa giao việc."
+)
 
 
-def task_create(*, directive: Directive, actor, values: dict, leads=(), coordinators=()) -> Task:
+def _check_deadline(values: dict, directive: Directive) -> dict:
+    """The deadline rule of `directives.deadlines.deadline_resolve`, on the values of a task."""
+    deadline = deadline_resolve(
+        kind=values.get("deadline_kind") or DeadlineKind.NONE,
+        due_on=values.get("due_on"),
+        recurrence=values.get("recurrence") or "",
+        due_text=values.get("due_text") or "",
+        not_before=directive.issued_on,
+    )
+    return {
+        **values,
+        "deadline_kind": deadline.kind,
+        "due_on": deadline.due_on,
+        "due_text": deadline.due_text,
+        "recurrence": deadline.recurrence,
+    }
+
+
+def _check_leads(leads, unassigned_ok: bool) -> None:
+    if not leads and not unassigned_ok:
+        raise ValidationError({"leads": NO_LEAD_MESSAGE})
+
+
+def task_create(
+    *, directive: Directive, actor, values: dict, leads=(), coordinators=(), unassigned_ok: bool = False
+) -> Task:
+    """A new task of the directive; without a lead only when office staff say so
+    (`unassigned_ok`): it then waits in the "chưa giao việc" list of the tracking overview."""
     _require_manager(actor)
-    values = dict(values)
-    _check_deadline(values)
+    values = _check_deadline(values, directive)
+    _check_leads(leads, unassigned_ok)
     with transaction.atomic():
         task = Task(directive=directive)
         _apply(task, values, TASK_FIELDS, actor)
@@ -178,11 +199,12 @@ def task_create(*, directive: Directive, actor, values: dict, leads=(), coordina
     return task
 
 
-def task_update(*, task: Task, actor, values: dict, leads=None, coordinators=None) -> Task:
+def task_update(*, task: Task, actor, values: dict, leads=None, coordinators=None, unassigned_ok: bool = False) -> Task:
     """Change a task; a new deadline moves the deadline of every assignment still open on it."""
     _require_manager(actor)
-    values = dict(values)
-    _check_deadline(values)
+    values = _check_deadline(values, task.directive)
+    if leads is not None:
+        _check_leads(leads, unassigned_ok)
     with transaction.atomic():
         task = _fresh(task)
         changed = _apply(task, values, TASK_FIELDS, actor)
@@ -211,16 +233,11 @@ def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
         raise ValidationError({"leads": _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp.")})
     today = timezone.localdate()
     with transaction.atomic():
-        before = set(task.assignments.values_list("pk", flat=True))
         plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
-        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today)
-        created = list(task.assignments.exclude(pk__in=before))
-        if created:
-            ids = [a.pk for a in created]
-            transaction.on_commit(
-                lambda: signals.assignment_created.send(sender=Assignment, assignment_ids=ids, actor_id=actor.pk)
-            )
-    return created
+        report = ImportReport(actor=actor)
+        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today, report=report)
+        announce_new_assignments(report=report)
+    return list(Assignment.objects.filter(pk__in=report.new_assignment_ids).order_by("pk"))
 
 
 def current_targets(task: Task) -> tuple[list, list]:

@@ -1,8 +1,10 @@
 """Import of whole directives in the exchange format: one transaction, all or nothing.
 
 Importing the same file twice changes nothing: rows are matched by slug and ref and saved
-only when a value differs, so history records only real changes. Work already started on
-an assignment is never deleted: an agency dropped from a task is withdrawn, not erased.
+only when a value differs, so history records only real changes, each naming the actor.
+Work already started on an assignment is never deleted: an agency dropped from a task is
+withdrawn, not erased. New assignments are announced to their holders after commit, as
+when office staff assign in the browser (`signals.assignment_created`).
 """
 
 import datetime
@@ -16,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
 
+from .. import signals
 from ..deadlines import DeadlineKind
 from ..exchange import DirectivePlan, ImportProblems, TaskPlan, validate
 from ..models import (
@@ -36,6 +39,8 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     slugs: list[str] = field(default_factory=list)
+    new_assignment_ids: list[int] = field(default_factory=list)
+    actor: object = None
 
     def count(self, bucket: str, model: str) -> None:
         target = self.created if bucket == "created" else self.updated
@@ -47,6 +52,7 @@ class ImportReport:
 
 
 def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -> None:
+    instance._history_user = report.actor  # django-simple-history names who imported
     if instance.pk is None:
         for key, value in values.items():
             setattr(instance, key, value)
@@ -76,20 +82,37 @@ def payload_from_file(*, name: str, data: bytes):
 
 
 def directives_import(
-    *, payload, actor=None, today: datetime.date | None = None, dry_run: bool = False
+    *, payload, actor, today: datetime.date | None = None, dry_run: bool = False, notify: bool = True
 ) -> ImportReport:
     """Validate the whole payload, then write it in one transaction (rolled back on a dry run,
-    which gives the preview its counts)."""
+    which gives the preview its counts).
+
+    `actor` is the person importing, or None for a system load; `notify=False` only for
+    loading the historical seed documents, whose work nobody is newly given.
+    """
     registry = AgencyRegistry.load()
     plans = validate(payload, registry)
-    report = ImportReport()
+    report = ImportReport(actor=actor)
     today = today or timezone.localdate()
     with transaction.atomic():
         for plan in plans:
             _import_directive(plan, actor=actor, today=today, report=report)
         if dry_run:
             transaction.set_rollback(True)
+        elif notify:
+            announce_new_assignments(report=report)
     return report
+
+
+def announce_new_assignments(*, report: ImportReport) -> None:
+    """After commit, tell the holders of the assignments this import or assignment created."""
+    ids, actor = list(report.new_assignment_ids), report.actor
+    if ids:
+        transaction.on_commit(
+            lambda: signals.assignment_created.send(
+                sender=Assignment, assignment_ids=ids, actor_id=actor.pk if actor else None
+            )
+        )
 
 
 def _reference_day(plan: DirectivePlan, today: datetime.date) -> datetime.date:
@@ -185,9 +208,7 @@ def _import_tasks(directive, plan, sections, report, *, reference_day, today) ->
             task, task_plan, report, reference_day=reference_day, today=today, holders=holders, is_new=is_new
         )
     # New assignments in bulk (with their history rows): a plan can make thousands at once.
-    bulk_create_with_history(new_assignments, Assignment, batch_size=500)
-    for _ in new_assignments:
-        report.count("created", "assignment")
+    _bulk_create(new_assignments, report)
     for ref, task in existing.items():
         if ref not in kept:
             if Assignment.objects.filter(task=task).exclude(lifecycle=Lifecycle.NOT_STARTED).exists():
@@ -223,15 +244,22 @@ def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, t
     return wanted
 
 
-def task_assignments_sync(*, task: Task, task_plan: TaskPlan, reference_day, today, report: ImportReport | None = None):
+def task_assignments_sync(*, task: Task, task_plan: TaskPlan, reference_day, today, report: ImportReport):
     """Make one task's assignments match its plan (the import's rules), saving the new ones
-    with their history. Used by the import and by office staff assigning in the browser."""
-    report = report or ImportReport()
+    with their history (ids in `report.new_assignment_ids`). Used by the import and by office
+    staff assigning in the browser."""
     new = _import_assignments(
         task, task_plan, report, reference_day=reference_day, today=today, holders=_Holders(), is_new=False
     )
-    bulk_create_with_history(new, Assignment, batch_size=500)
+    _bulk_create(new, report)
     return report
+
+
+def _bulk_create(assignments: list[Assignment], report: ImportReport) -> None:
+    created = bulk_create_with_history(assignments, Assignment, batch_size=500, default_user=report.actor)
+    report.new_assignment_ids += [a.pk for a in created]
+    for _ in created:
+        report.count("created", "assignment")
 
 
 class _Holders(dict):
@@ -263,6 +291,7 @@ def _import_assignments(task, task_plan, report, *, reference_day, today, holder
             assignment.delete()
             report.count("updated", "assignment_deleted")
         else:
+            assignment._history_user = report.actor
             assignment.withdrawn_on = today
             assignment.save(update_fields=["withdrawn_on", "updated_at"])
             report.count("updated", "assignment_withdrawn")

@@ -1,7 +1,8 @@
 """Writes of the agencies' work on their assignments, and of office staff's decisions on it.
 
 Each service runs in one transaction, checks who acts before it writes, records the actor
-and sends its domain signal only after commit (a rollback sends nothing).
+and sends its domain signal only after commit (a rollback sends nothing). The person who
+asks — reports a completion, requests an extension — never decides on it (four eyes).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from .. import signals
 from ..evidence import evidence_check
 from ..models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate
 from ..models.assignment import ProgressKind
-from ..permissions import can_manage, can_work_on
+from ..permissions import can_manage, can_work_on, require_other_person
 from ..status import Lifecycle
 
 # What an agency may say of its own work; "chờ xác nhận" comes from marking it done and
@@ -38,21 +39,23 @@ def _require_manager(actor) -> None:
 def _lock(assignment: Assignment, actor) -> Assignment:
     """Re-read the row under a lock so two people acting at once cannot both pass a check."""
     assignment._history_user = actor  # history names the actor even outside a request
-    fresh = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    for field in (
-        "lifecycle",
-        "progress_percent",
-        "completed_on",
-        "confirmed_at",
-        "confirmed_by_id",
-        "return_reason",
-        "extended_due_on",
-        "due_on",
-        "withdrawn_on",
-        "holder_id",
-    ):
-        setattr(assignment, field, getattr(fresh, field))
+    assignment.refresh_from_db(from_queryset=Assignment.objects.select_for_update())
     return assignment
+
+
+def _require_not_the_reporter(assignment: Assignment, actor) -> None:
+    """Whoever reported the completion does not also confirm or return it."""
+    reporter = (
+        ProgressUpdate.objects.filter(assignment=assignment, kind=ProgressKind.COMPLETION)
+        .order_by("-created_at", "-id")
+        .select_related("author")
+        .first()
+    )
+    require_other_person(
+        asker=reporter.author if reporter else None,
+        decider=actor,
+        message=_("Người đã báo hoàn thành không được tự xác nhận hay trả lại; cần một chuyên viên khác xem xét."),
+    )
 
 
 def _check_files(files) -> list[tuple]:
@@ -157,6 +160,7 @@ def assignment_confirm_completion(*, assignment: Assignment, actor, note: str = 
         _lock(assignment, actor)
         if assignment.lifecycle != Lifecycle.AWAITING_CONFIRMATION:
             raise ValidationError(_("Chỉ xác nhận được phân công đang chờ xác nhận hoàn thành."))
+        _require_not_the_reporter(assignment, actor)
         assignment.lifecycle = Lifecycle.DONE
         assignment.confirmed_at = timezone.now()
         assignment.confirmed_by = actor
@@ -185,6 +189,7 @@ def assignment_return(*, assignment: Assignment, actor, reason: str) -> Assignme
         _lock(assignment, actor)
         if assignment.lifecycle != Lifecycle.AWAITING_CONFIRMATION:
             raise ValidationError(_("Chỉ trả lại được phân công đang chờ xác nhận hoàn thành."))
+        _require_not_the_reporter(assignment, actor)
         assignment.lifecycle = Lifecycle.RETURNED
         assignment.completed_on = None
         assignment.return_reason = reason
@@ -253,6 +258,11 @@ def extension_request_decide(
         request = ExtensionRequest.objects.select_for_update().get(pk=extension_request.pk)
         if request.state != ExtensionState.PENDING:
             raise ValidationError(_("Đề nghị này đã được xem xét."))
+        require_other_person(
+            asker=request.requested_by,
+            decider=actor,
+            message=_("Người đề nghị gia hạn không được tự quyết định đề nghị của mình; cần một chuyên viên khác."),
+        )
         request._history_user = actor
         request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
         request.decided_by = actor

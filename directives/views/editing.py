@@ -153,6 +153,7 @@ def task_create(request, slug: str):
                     values=form.values(),
                     leads=leads,
                     coordinators=coordinators,
+                    unassigned_ok=form.cleaned_data["unassigned_ok"],
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)
@@ -178,7 +179,12 @@ def task_edit(request, pk: int):
             leads, coordinators = form.targets()
             try:
                 services.task_update(
-                    task=task, actor=request.user, values=form.values(), leads=leads, coordinators=coordinators
+                    task=task,
+                    actor=request.user,
+                    values=form.values(),
+                    leads=leads,
+                    coordinators=coordinators,
+                    unassigned_ok=form.cleaned_data["unassigned_ok"],
                 )
             except ValidationError as error:
                 _add_service_errors(form, error)

@@ -68,10 +68,18 @@ def assignment_detail(request, pk: int):
 
 
 def _act(request, assignment, form, form_name: str, action, success: str):
-    """Validate the form, call the service; on any fault show the page again with what was typed."""
+    """Validate the form, call the service; on any fault show the page again with what was typed.
+
+    A refusal of the service (four eyes: the asker may not decide) is shown on the form too,
+    with status 403, rather than as a bare error page.
+    """
+    status = 400
     if form.is_valid():
         try:
             action(form.cleaned_data)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+            status = 403
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -83,7 +91,7 @@ def _act(request, assignment, form, form_name: str, action, success: str):
             return redirect(assignment.get_absolute_url())
     messages.error(request, _("Chưa lưu được: kiểm tra các mục báo lỗi bên dưới."))
     assignment.refresh_from_db()
-    return _render_assignment(request, assignment, bound={form_name: form}, status=400)
+    return _render_assignment(request, assignment, bound={form_name: form}, status=status)
 
 
 def _assignment_to_work_on(request, pk):

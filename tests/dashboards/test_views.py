@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from dashboards.caching import data_version
-from directives.models import Assignment, Indicator, IndicatorValue
+from directives.models import Assignment, Directive, Indicator, IndicatorValue
 from directives.status import Lifecycle
 from tests.dashboards.conftest import build_province, python_counts
 from tests.factories import AgencyFactory, AssignmentFactory, DirectiveFactory, UserFactory
@@ -289,3 +289,26 @@ def test_chart_coordinates_are_not_written_with_the_vietnamese_decimal_comma(cli
     svg = html[html.index("<svg viewBox") :]
     assert not re.search(r'(?:x|y|width|height)="\d+,\d', svg)
     assert re.search(r'<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?"', svg)
+
+
+def test_an_officer_sees_only_the_indicators_and_directive_choices_of_directives_they_work_on(
+    client, province, indicator
+):
+    """Issue 12.8: the agency dashboard's directive picker and the indicators board show an
+    officer only what their pages would show them."""
+    # given: an officer of Sở B, which works on neither the PCI plan nor (say) "kh-hai"
+    agency = next(a for a in province["agencies"] if a.code == "so-b")
+    officer = UserFactory(agency=agency, roles=[Role.OFFICER])
+    visible = set(Directive.objects.visible_to(officer).values_list("slug", flat=True))
+    assert "kh-pci" not in visible
+    client.force_login(officer)
+    # when: they open their agency's dashboard and the indicators board
+    html = client.get(reverse("dashboards:agency", args=[agency.code])).content.decode()
+    board = client.get(reverse("dashboards:indicators")).content.decode()
+    # then: the picker offers only their directives; the PCI indicator is not shown
+    offered = set(re.findall(r'<option value="(kh-[a-z0-9-]+)"', html))
+    assert offered == visible
+    assert "Tiếp cận đất đai" not in board
+    # while a leader sees the indicator
+    client.force_login(UserFactory(agency=None, roles=[Role.LEADER]))
+    assert "Tiếp cận đất đai" in client.get(reverse("dashboards:indicators")).content.decode()

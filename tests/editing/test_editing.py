@@ -172,12 +172,24 @@ def test_task_with_a_quarter_deadline_given_to_a_group_expands_to_active_members
 @pytest.mark.parametrize(
     ("posted", "expected"),
     [
-        ({"deadline_kind": "date", "due_on": "2022-01-15"}, (datetime.date(2022, 1, 15), "trước ngày 15/01/2022", "")),
+        (
+            {"deadline_kind": "date", "due_on": "2022-04-15"},
+            ("date", datetime.date(2022, 4, 15), "trước ngày 15/04/2022", ""),
+        ),
         (
             {"deadline_kind": "recurring", "recurrence": "quarterly", "due_text": "định kỳ hằng quý"},
-            (None, "định kỳ hằng quý", "quarterly"),
+            ("recurring", None, "định kỳ hằng quý", "quarterly"),
         ),
-        ({"deadline_kind": "ongoing", "due_on": "2022-01-15"}, (None, "thường xuyên", "")),
+        ({"deadline_kind": "ongoing"}, ("ongoing", None, "thường xuyên", "")),
+        # a date typed while the kind stayed at its default "Không ghi thời hạn" decides the kind
+        (
+            {"deadline_kind": "none", "due_on": "2022-04-15"},
+            ("date", datetime.date(2022, 4, 15), "trước ngày 15/04/2022", ""),
+        ),
+        (
+            {"deadline_kind": "none", "quarter": "Quý III/2022"},
+            ("quarter", datetime.date(2022, 9, 30), "trong quý III/2022", ""),
+        ),
     ],
 )
 def test_deadlines_of_each_kind(client, staff, posted, expected):
@@ -185,11 +197,64 @@ def test_deadlines_of_each_kind(client, staff, posted, expected):
     client.force_login(staff)
     response = client.post(
         reverse("directives:task_create", args=[directive.slug]),
-        {"ref": "1", "position": 1, "content": "Nội dung", **posted},
+        {"ref": "1", "position": 1, "content": "Nội dung", "unassigned_ok": "on", **posted},
     )
     assert response.status_code == 302
     task = Task.objects.get()
-    assert (task.due_on, task.due_text, task.recurrence) == expected
+    assert (task.deadline_kind, task.due_on, task.due_text, task.recurrence) == expected
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        # issue 12.11: never dropped — a date under a kind that carries none is refused, not cleared
+        ({"deadline_kind": "ongoing", "due_on": "2022-04-15"}, "không mang ngày cụ thể; xóa ngày 15/04/2022"),
+        ({"deadline_kind": "recurring", "recurrence": "annual", "due_on": "2022-04-15"}, "không mang ngày cụ thể"),
+        # a deadline before the directive's issue date (01/03/2022)
+        (
+            {"deadline_kind": "date", "due_on": "2022-01-15"},
+            "Thời hạn 15/01/2022 trước ngày ban hành văn bản (01/03/2022)",
+        ),
+        (
+            {"deadline_kind": "date", "due_on": "2022-04-15", "recurrence": "annual"},
+            "Chu kỳ chỉ dùng cho nhiệm vụ định kỳ",
+        ),
+    ],
+)
+def test_a_deadline_that_contradicts_itself_is_refused_and_what_was_typed_kept(client, staff, posted, message):
+    directive = DirectiveFactory()
+    client.force_login(staff)
+    response = client.post(
+        reverse("directives:task_create", args=[directive.slug]),
+        {"ref": "1", "position": 1, "content": "Nội dung đã gõ", "unassigned_ok": "on", **posted},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and not Task.objects.exists()
+    assert message in html and "Nội dung đã gõ" in html and posted["due_on"] in html
+
+
+def test_a_task_without_an_agency_is_refused_unless_office_staff_keep_it_for_later(client, staff):
+    directive = DirectiveFactory()
+    client.force_login(staff)
+    posted = {
+        "ref": "1",
+        "position": 1,
+        "content": "Rà soát quy hoạch",
+        "deadline_kind": "date",
+        "due_on": "2022-12-31",
+    }
+    # when: no agency and no "chưa giao" choice
+    response = client.post(reverse("directives:task_create", args=[directive.slug]), posted)
+    # then: refused with the way out named, nothing saved
+    assert response.status_code == 400 and not Task.objects.exists()
+    assert "Chưa chọn cơ quan chủ trì" in response.content.decode()
+    # when: saved explicitly as not yet given
+    response = client.post(reverse("directives:task_create", args=[directive.slug]), {**posted, "unassigned_ok": "on"})
+    assert response.status_code == 302
+    # then: it waits in the "chưa giao việc" list of the tracking overview
+    home = client.get(reverse("home")).content.decode()
+    section = home[home.index('id="chua-giao-viec"') :]
+    assert "Rà soát quy hoạch" in section.split("</section>")[0]
 
 
 def test_a_bad_quarter_is_explained_and_the_text_kept(client, staff):

@@ -79,18 +79,43 @@ def test_production_deploy_check_is_clean():
     assert "no issues" in result.stdout
 
 
-def test_office_staff_can_edit_directives_in_the_admin_and_leaders_only_read(client):
+def test_the_admin_lets_office_staff_and_leaders_read_the_workflow_but_only_the_administrator_change_it(client):
+    """The admin is no way round the workflow (issue 12.9): setting an assignment to
+    "hoàn thành" there would skip confirmation, the progress record and the notice."""
     from django.contrib.auth.models import Group
+
+    from directives.models import Assignment
+    from tests.factories import AssignmentFactory
 
     office = Group.objects.get(name=Role.OFFICE_STAFF.value)
     leader = Group.objects.get(name=Role.LEADER.value)
-    assert office.permissions.filter(codename="change_task").exists()
     assert leader.permissions.filter(codename="view_task").exists()
     assert not leader.permissions.filter(codename="change_task").exists()
+    assert office.permissions.filter(codename="view_assignment").exists()
+    assignment = AssignmentFactory()
+    change_url = reverse("admin:directives_assignment_change", args=[assignment.pk])
+    done = {"lifecycle": "hoan_thanh", "completed_on": "2022-06-01", "progress_percent": 100}
+    # given: office staff, admin users with every directives permission
     staff = UserFactory(roles=[Role.OFFICE_STAFF], is_staff=True)
     client.force_login(staff)
+    # then: they read the lists and rows, and cannot change, add or delete them
     assert client.get(reverse("admin:directives_task_changelist")).status_code == 200
+    page = client.get(change_url)
+    assert page.status_code == 200 and 'name="lifecycle"' not in page.content.decode()
+    assert client.post(change_url, done).status_code == 403
+    assert client.get(reverse("admin:directives_assignment_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:directives_assignment_delete", args=[assignment.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert client.get(reverse("admin:reports_reportsubmission_add")).status_code == 403
     assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.lifecycle == "chua_thuc_hien" and Assignment.objects.filter(pk=assignment.pk).exists()
+    # the administrator may still repair a row
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(administrator)
+    assert 'name="lifecycle"' in client.get(change_url).content.decode()
 
 
 def test_translation_catalogue_is_compiled_and_used():

@@ -97,7 +97,7 @@ def test_an_officer_cannot_attach_to_another_agencys_report_nor_send_a_fake_file
         report_submission_attach(
             submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4"), actor=officer(other)
         )
-    with pytest.raises(ValidationError, match="không phải PDF, Word \(DOCX\), Excel \(XLSX\) hay ảnh PNG/JPEG"):
+    with pytest.raises(ValidationError, match=r"không phải PDF, Word \(DOCX\), Excel \(XLSX\) hay ảnh PNG/JPEG"):
         report_submission_attach(
             submission=draft, uploaded=SimpleUploadedFile("a.pdf", b"MZ\x90\x00exe"), actor=officer(agency)
         )
@@ -111,7 +111,9 @@ def test_built_report_keeps_files_with_checksums_and_signals_after_commit(django
     )
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            report = compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1))
+            report = compiled_report_build(
+                actor=None, directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)
+            )
         assert received == []  # nothing before commit
         for callback in callbacks:
             callback()
@@ -131,7 +133,9 @@ def test_excel_has_the_same_per_agency_table():
     from openpyxl import load_workbook
 
     directive, members = quarterly_directive(agencies=3)
-    report = compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1))
+    report = compiled_report_build(
+        actor=None, directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)
+    )
     with report.xlsx.open("rb") as f:
         book = load_workbook(BytesIO(f.read()))
     rows = list(book["Theo cơ quan"].iter_rows(min_row=2, values_only=True))
@@ -159,7 +163,9 @@ def test_a_build_while_another_holds_the_lock_writes_nothing(media_root):
         assert held
         # when a second build starts
         with pytest.raises(ReportBusy):
-            compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1))
+            compiled_report_build(
+                actor=None, directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)
+            )
     # then it left no row and no file
     assert not CompiledReport.objects.exists()
     assert not list(media_root.rglob("*.pdf"))
@@ -168,9 +174,9 @@ def test_a_build_while_another_holds_the_lock_writes_nothing(media_root):
 def test_building_the_same_draft_twice_leaves_one_row_and_one_file(media_root, django_capture_on_commit_callbacks):
     directive, _members = quarterly_directive()
     with django_capture_on_commit_callbacks(execute=True):
-        compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1))
+        compiled_report_build(actor=None, directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 2))
+        compiled_report_build(actor=None, directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 2))
     assert CompiledReport.objects.count() == 1
     assert len(list(media_root.rglob("*.pdf"))) == 1 and len(list(media_root.rglob("*.xlsx"))) == 1
 
@@ -196,7 +202,9 @@ def test_two_builds_at_once_yield_one_file(media_root, monkeypatch):
     def build():
         try:
             outcomes.append(
-                compiled_report_build(directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)).pk
+                compiled_report_build(
+                    actor=None, directive=directive, period_code="2022-Q2", today=datetime.date(2022, 7, 1)
+                ).pk
             )
         except ReportBusy:
             outcomes.append("busy")
@@ -214,3 +222,17 @@ def test_two_builds_at_once_yield_one_file(media_root, monkeypatch):
     # then one report, one PDF
     assert sorted(map(str, outcomes)) == sorted([str(CompiledReport.objects.get().pk), "busy"])
     assert len(list(media_root.rglob("*.pdf"))) == 1
+
+
+def test_an_agency_head_who_submitted_the_report_cannot_sign_it_off():
+    # given: the agency head writes and sends the report themself
+    directive, (agency, _other) = quarterly_directive()
+    head, deputy = officer(agency, Role.AGENCY_HEAD), officer(agency, Role.AGENCY_HEAD)
+    draft = report_submission_save(directive=directive, period_code="2022-Q2", narrative="Nội dung", actor=head)
+    sent = report_submission_submit(submission=draft, actor=head)
+    # when / then: the same person may not approve it; another head of the agency may
+    with pytest.raises(PermissionDenied, match="không được tự duyệt"):
+        report_submission_sign_off(submission=sent, actor=head)
+    sent.refresh_from_db()
+    assert sent.state == SubmissionState.SUBMITTED
+    assert report_submission_sign_off(submission=sent, actor=deputy).signed_off_by == deputy

@@ -33,8 +33,10 @@ def world():
     attachment = report_submission_attach(
         submission=submission, uploaded=SimpleUploadedFile("bb.pdf", b"%PDF-1.4 x"), actor=clerk
     )
-    draft = compiled_report_build(directive=directive, period_code="2022-Q2", today=BUILD_DAY)
-    final = compiled_report_build(directive=directive, period_code="2022-Q2", kind=CompiledKind.FINAL, today=BUILD_DAY)
+    draft = compiled_report_build(actor=None, directive=directive, period_code="2022-Q2", today=BUILD_DAY)
+    final = compiled_report_build(
+        actor=None, directive=directive, period_code="2022-Q2", kind=CompiledKind.FINAL, today=BUILD_DAY
+    )
     return {
         "directive": directive,
         "agency": agency,

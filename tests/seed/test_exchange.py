@@ -46,14 +46,14 @@ class ExchangeTests(TestCase):
         exported = json.loads(json.dumps(self.seed_export, ensure_ascii=False))
         # when: the database loses them and the export is imported back
         self._wipe_directives()
-        directives_import(payload=exported)
+        directives_import(payload=exported, actor=None)
         # then: exporting again gives the same JSON
         assert export_directives(Directive.objects.order_by("slug")) == exported
 
     def test_excel_round_trips_through_an_empty_database(self):
         workbook = workbook_from_payload(self.seed_export)
         self._wipe_directives()
-        directives_import(payload=payload_from_workbook(workbook))
+        directives_import(payload=payload_from_workbook(workbook), actor=None)
         assert export_directives(Directive.objects.order_by("slug")) == self.seed_export
 
     def test_excel_has_the_columns_a_vietnamese_office_expects(self):
@@ -78,7 +78,7 @@ class ExchangeTests(TestCase):
         before = (_counts(), Directive.objects.get(slug=payload["directives"][0]["slug"]).title)
         # when
         with pytest.raises(ImportProblems) as raised:
-            directives_import(payload=payload)
+            directives_import(payload=payload, actor=None)
         # then: nothing changed, and each problem names where and what
         assert (_counts(), Directive.objects.get(slug=payload["directives"][0]["slug"]).title) == before
         text = "\n".join(raised.value.problems)
@@ -91,7 +91,7 @@ class ExchangeTests(TestCase):
         payload["directives"][1]["tasks"][0]["section"] = "XIV.9"
         payload["directives"][1]["tasks"].append(dict(payload["directives"][1]["tasks"][1]))  # duplicate ref
         with pytest.raises(ImportProblems) as raised:
-            directives_import(payload=payload)
+            directives_import(payload=payload, actor=None)
         text = "\n".join(raised.value.problems)
         assert "mục “XIV.9” không có trong văn bản" in text
         assert "số hiệu nhiệm vụ bị trùng" in text
@@ -129,7 +129,7 @@ class ExchangeTests(TestCase):
         name = started.via_group.name if started.via_group_id else started.agency.name
         for key in ("lead", "coordinating"):
             task[key] = [n for n in task[key] if n != name]
-        directives_import(payload=payload)
+        directives_import(payload=payload, actor=None)
         # then: the assignment remains, withdrawn, with its progress
         started.refresh_from_db()
         assert started.withdrawn_on is not None and started.lifecycle == Lifecycle.IN_PROGRESS

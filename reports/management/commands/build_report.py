@@ -24,7 +24,9 @@ class Command(BaseCommand):
         if directive is None:
             raise CommandError(f"Không có văn bản mã “{options['directive']}”.")
         try:
-            report = compiled_report_build(directive=directive, period_code=options["period"], kind=options["kind"])
+            report = compiled_report_build(
+                directive=directive, period_code=options["period"], kind=options["kind"], actor=None
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         except ReportBusy as error:
