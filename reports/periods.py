@@ -171,3 +171,38 @@ def period_for_due_day(*, rule_period: str, due_day: datetime.date) -> Period:
     if due_day.month in (1, 7):
         return Period("half", due_day.year - (half == 1), 2 if half == 1 else 1)
     return Period("half", due_day.year, half)
+
+
+def owed_periods(
+    *,
+    rules: list[tuple[str, list[datetime.date]]],
+    since: datetime.date,
+    today: datetime.date,
+    sent: set[str],
+    cutoff_day: int | None = ND09_CUTOFF_DAY,
+    until: datetime.date | None = None,
+) -> list[tuple[Period, datetime.date]]:
+    """The reports an agency owes on one directive and has not sent: (period, due day), oldest first.
+
+    `rules` is (rule period, its due days in order) for each of the directive's reporting rules.
+    A period is owed when its figures end on or after `since` (the day the agency was first
+    given work in the directive: it owes nothing for a period that ended before) and its code
+    is not in `sent`. Every such period whose due day has passed is owed (overdue), and so is,
+    per rule, the next one due on or after today. A due day after `until` (the day a
+    directive's tracking ended) is owed by no one.
+    """
+    owed: dict[str, tuple[Period, datetime.date]] = {}
+    for rule_period, due_days in rules:
+        for due in due_days:
+            if until is not None and due > until:
+                break
+            period = period_for_due_day(rule_period=rule_period, due_day=due)
+            if period.window(cutoff_day)[1] < since or period.code in sent:
+                if due >= today:
+                    break
+                continue
+            if period.code not in owed or due < owed[period.code][1]:
+                owed[period.code] = (period, due)
+            if due >= today:
+                break
+    return sorted(owed.values(), key=lambda item: (item[1], item[0].code))

@@ -22,7 +22,7 @@ from . import services
 from .forms import BuildForm, SubmissionForm, plan_name
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from .periods import Period, PeriodCodeError
-from .selectors import compiled_report_list, directive_periods
+from .selectors import compiled_report_list, directive_periods, reports_owed
 from .selectors import submission_list as submission_list_selector
 from .selectors import submission_tracking as submission_tracking_selector
 
@@ -156,13 +156,11 @@ def submission_tracking(request, slug, period):
 @login_required
 def submission_list(request):
     page = _page(request, submission_list_selector(request.user))
+    today = timezone.localdate()
     owed = []
     if request.user.agency_id and not request.user.sees_everything:
-        today = timezone.localdate()
-        for directive in Directive.objects.visible_to(request.user).prefetch_related("reporting_rules")[:50]:
-            for period in directive_periods(directive, today=today)[:2]:
-                owed.append((directive, period))
-    return render(request, "reports/submission_list.html", {"page": page, "owed": owed})
+        owed = reports_owed(agency_id=request.user.agency_id, today=today)
+    return render(request, "reports/submission_list.html", {"page": page, "owed": owed, "today": today})
 
 
 @require_http_methods(["GET", "POST"])

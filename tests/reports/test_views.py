@@ -238,3 +238,64 @@ def test_a_period_the_service_refuses_keeps_what_was_typed_and_names_the_plan(cl
     assert response.status_code == 400
     assert 'value="Quý IV/2099"' in html
     assert f"{directive.get_kind_display()} {directive.number}: Kỳ báo cáo chưa bắt đầu" in html
+
+
+def _plan_02(agency, **kwargs):
+    """A plan reporting quarterly before the 10th of each quarter's last month and yearly
+    before 10/12 (as Kế hoạch thực hiện Nghị quyết 02/NQ-CP), with work for `agency` since 2026."""
+    from directives.models import ReportingRule
+    from tests.factories import AssignmentFactory, DirectiveFactory, TaskFactory
+
+    directive = DirectiveFactory(issued_on=None, **kwargs)
+    ReportingRule.objects.create(directive=directive, period="quarterly", day=10, month_of_quarter=3, position=0)
+    ReportingRule.objects.create(directive=directive, period="annual", day=10, month=12, position=1)
+    task = TaskFactory(directive=directive, due_on=datetime.date(2026, 12, 31))
+    AssignmentFactory(task=task, agency=agency, assigned_on=datetime.date(2026, 1, 5))
+    return directive
+
+
+def test_the_agency_report_page_lists_every_report_due_or_overdue_oldest_first_with_its_due_day(client):
+    import time_machine
+
+    from tests.factories import AgencyFactory
+
+    # given: today 01/12/2026; quý I/2026 sent, quý II saved as a draft, quý III never written
+    agency = AgencyFactory()
+    directive = _plan_02(agency, number="02/KH-UBND")
+    clerk = officer(agency)
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 2, tzinfo=datetime.UTC), tick=False):
+        sent = report_submission_save(directive=directive, period_code="2026-Q1", narrative="Quý I", actor=clerk)
+        report_submission_submit(submission=sent, actor=clerk)
+        report_submission_save(directive=directive, period_code="2026-Q2", narrative="Đang soạn", actor=clerk)
+        client.force_login(clerk)
+        # when
+        response = client.get(reverse("reports:submission_list"))
+    # then
+    owed = [(o.period.code, o.due_on, o.overdue, o.draft is not None) for o in response.context["owed"]]
+    assert owed == [
+        ("2026-Q2", datetime.date(2026, 6, 10), True, True),
+        ("2026-Q3", datetime.date(2026, 9, 10), True, False),
+        ("2026", datetime.date(2026, 12, 10), False, False),
+        ("2026-Q4", datetime.date(2026, 12, 10), False, False),
+    ]
+    html = response.content.decode()
+    assert "Quý IV năm 2026" in html and "10/12/2026" in html and "Quá hạn" in html
+    assert "2027" not in html
+    assert reverse("reports:submission_edit", args=[directive.slug, "2026-Q4"]) in html
+
+
+@pytest.mark.parametrize("n", [3, 6])
+def test_the_agency_report_page_query_count_does_not_grow_with_directives(client, django_assert_num_queries, n):
+    import time_machine
+
+    from tests.factories import AgencyFactory
+
+    agency = AgencyFactory()
+    for _ in range(n):
+        _plan_02(agency)
+    client.force_login(officer(agency))
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 2, tzinfo=datetime.UTC), tick=False):
+        client.get(reverse("reports:submission_list"))
+        with django_assert_num_queries(13):
+            response = client.get(reverse("reports:submission_list"))
+    assert len(response.context["owed"]) == 5 * n  # quý I, II, III overdue; quý IV and năm 2026 due
