@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from agencies.registry import AgencyRegistry
 from agencies.services import RegistryError
 from directives.exchange import ImportProblems
+from langson_portal.actions import post_action
 
 from .forms import DirectiveForm, NewAgencyFormSet, SectionFormSet, TaskFormSet, UploadForm
 from .parser import parse_directive
@@ -126,7 +128,7 @@ def upload(request):
 
 
 @office_staff_required
-@require_POST
+@post_action(lambda request: reverse("importer:upload"))
 def save(request):
     directive_form = DirectiveForm(request.POST)
     sections = SectionFormSet(request.POST, prefix="section")

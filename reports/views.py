@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from directives.models import Directive
+from langson_portal.actions import post_action
 from langson_portal.paging import page_number
 
 from . import services
@@ -88,8 +90,8 @@ def compiled_download(request, pk, fmt):
     return FileResponse(getattr(report, fmt).open("rb"), as_attachment=True, filename=name)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, slug: reverse("reports:compiled_list"))
 def compiled_build(request, slug):
     if not request.user.is_office_staff:
         raise PermissionDenied
@@ -111,8 +113,8 @@ def compiled_build(request, slug):
     return redirect(report)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, pk: reverse("reports:compiled_detail", kwargs={"pk": pk}))
 def compiled_publish(request, pk):
     if not request.user.is_office_staff:
         raise PermissionDenied
@@ -227,8 +229,8 @@ def submission_detail(request, pk):
     )
 
 
-@require_POST
 @login_required
+@post_action(lambda request, pk: reverse("reports:submission_detail", kwargs={"pk": pk}))
 def submission_sign_off(request, pk):
     submission = get_object_or_404(ReportSubmission.objects.visible_to(request.user), pk=pk)
     try:

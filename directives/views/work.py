@@ -12,7 +12,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
+
+from langson_portal.actions import post_action
 
 from ..forms import ConfirmForm, ExtensionDecisionForm, ExtensionRequestForm, MarkDoneForm, ProgressForm, ReturnForm
 from ..permissions import can_manage, can_work_on
@@ -94,6 +96,16 @@ def _act(request, assignment, form, form_name: str, action, success: str):
     return _render_assignment(request, assignment, bound={form_name: form}, status=status)
 
 
+def _assignment_page(request, pk):
+    """Where the forms of an assignment live (a GET on one of their action URLs goes there)."""
+    return assignment_for_page(user=request.user, pk=pk)
+
+
+def _extension_request_page(request, pk):
+    extension_request = extension_request_for_decision(user=request.user, pk=pk)
+    return assignment_for_page(user=request.user, pk=extension_request.assignment_id)
+
+
 def _assignment_to_work_on(request, pk):
     assignment = assignment_for_page(user=request.user, pk=pk)
     if not can_work_on(request.user, assignment):
@@ -108,8 +120,8 @@ def _assignment_to_manage(request, pk):
     return assignment
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_progress(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = ProgressForm(request.POST, request.FILES, assignment=assignment)
@@ -130,8 +142,8 @@ def assignment_progress(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_done(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = MarkDoneForm(request.POST, request.FILES)
@@ -151,8 +163,8 @@ def assignment_done(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def extension_request_create(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = ExtensionRequestForm(request.POST, assignment=assignment)
@@ -168,8 +180,8 @@ def extension_request_create(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_confirm(request, pk: int):
     assignment = _assignment_to_manage(request, pk)
     form = ConfirmForm(request.POST)
@@ -185,8 +197,8 @@ def assignment_confirm(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_return(request, pk: int):
     assignment = _assignment_to_manage(request, pk)
     form = ReturnForm(request.POST)
@@ -200,8 +212,8 @@ def assignment_return(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_extension_request_page)
 def extension_request_decide(request, pk: int):
     extension_request = extension_request_for_decision(user=request.user, pk=pk)
     if not can_manage(request.user):

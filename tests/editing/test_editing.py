@@ -400,12 +400,14 @@ def test_every_editing_post_needs_csrf(staff, name, arg):
     assert task.directive.state == DirectiveState.OPEN
 
 
-def test_get_on_close_changes_nothing(client, staff):
+def test_get_on_close_goes_to_the_edit_page_and_changes_nothing(client, staff):
     directive = DirectiveFactory()
     client.force_login(staff)
-    assert client.get(reverse("directives:directive_close", args=[directive.slug])).status_code == 405
+    response = client.get(reverse("directives:directive_close", args=[directive.slug]), {"closed_on": "2024-01-01"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("directives:directive_edit", args=[directive.slug])
     directive.refresh_from_db()
-    assert directive.state == DirectiveState.OPEN
+    assert directive.state == DirectiveState.OPEN and directive.closed_on is None
 
 
 def test_unused_rule_model_is_importable():

@@ -91,7 +91,8 @@ def test_only_office_staff_build_publish_and_track(client, world):
     assert client.post(build, {"period": "2022-Q3"}).status_code == 403
     assert client.post(publish).status_code == 403
     assert client.get(tracking).status_code == 403
-    assert client.get(build).status_code == 405  # no GET changes data
+    response = client.get(build, {"period": "2022-Q3"})  # no GET changes data: it shows the list
+    assert response.status_code == 302 and response["Location"] == reverse("reports:compiled_list")
     assert CompiledReport.objects.count() == 2
 
 
@@ -299,3 +300,28 @@ def test_the_agency_report_page_query_count_does_not_grow_with_directives(client
         with django_assert_num_queries(13):
             response = client.get(reverse("reports:submission_list"))
     assert len(response.context["owed"]) == 5 * n  # quý I, II, III overdue; quý IV and năm 2026 due
+
+
+def test_get_on_publish_and_sign_off_goes_to_their_pages_and_changes_nothing(client, world):
+    # given
+    submission = world["submission"]
+    ReportSubmission.objects.filter(pk=submission.pk).update(state=SubmissionState.SUBMITTED)
+    head = officer(world["agency"], Role.AGENCY_HEAD)
+    finals = CompiledReport.objects.filter(kind=CompiledKind.FINAL).count()
+    # when: office staff reload the publish URL, the head reloads the sign-off URL
+    client.force_login(office_staff())
+    publish = client.get(reverse("reports:compiled_publish", args=[world["draft"].pk]))
+    client.force_login(head)
+    sign_off = client.get(reverse("reports:submission_sign_off", args=[submission.pk]))
+    # then
+    assert publish.status_code == 302 and publish["Location"] == world["draft"].get_absolute_url()
+    assert sign_off.status_code == 302 and sign_off["Location"] == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.SUBMITTED and submission.signed_off_by is None
+    assert CompiledReport.objects.filter(kind=CompiledKind.FINAL).count() == finals
+
+
+def test_a_put_on_an_action_url_is_still_not_allowed(client, world):
+    client.force_login(office_staff())
+    response = client.put(reverse("reports:compiled_publish", args=[world["draft"].pk]))
+    assert response.status_code == 405 and set(response["Allow"].split(", ")) == {"GET", "POST"}
