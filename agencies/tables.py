@@ -1,14 +1,17 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from langson_portal.listing import ExportTable
+from directives.models import Assignment
+from directives.selectors import Progress, status_counts
+from langson_portal.listing import FastTable
 
 from .models import Agency
 
 
-class AgencyTable(ExportTable):
+class AgencyTable(FastTable):
     code = tables.Column(verbose_name=_("Mã"))
     name = tables.Column(verbose_name=_("Tên cơ quan, đơn vị"))
     short_name = tables.Column(verbose_name=_("Tên viết tắt"), orderable=False)
@@ -24,6 +27,14 @@ class AgencyTable(ExportTable):
         order_by = ("name",)
         empty_text = _("Không có cơ quan nào khớp điều kiện lọc.")
         template_name = "lists/table.html"
+
+    def prepare_records(self, records):
+        """Open and overdue work of these agencies, over the assignments the user may see."""
+        ids = [a.pk for a in records]
+        visible = Assignment.objects.filter(holder_id__in=ids).visible_to(self.request.user)
+        counts = status_counts(assignments=visible, today=timezone.localdate(), by="holder_id")
+        for agency in records:
+            agency.progress = Progress(counts.get(agency.pk))
 
     def render_name(self, record):
         return format_html('<a href="{}">{}</a>', reverse("agencies:detail", kwargs={"code": record.code}), record.name)

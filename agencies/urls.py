@@ -6,5 +6,5 @@ app_name = "agencies"
 
 urlpatterns: list = [
     path("", views.AgencyListView.as_view(), name="list"),
-    path("<slug:code>/", views.agency_detail, name="detail"),
+    path("<slug:code>/", views.AgencyDetailView.as_view(), name="detail"),
 ]

@@ -1,63 +1,51 @@
 """The agency registry as a list, and one agency's page with the work it holds."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
-from django_tables2 import RequestConfig
+from django.views.generic import DetailView
+from django_tables2 import SingleTableMixin
 
-from directives.models import Assignment
-from directives.selectors import Progress, assignment_list, status_counts
 from directives.tables import AssignmentTable
-from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FilteredListView
-from langson_portal.paging import page_number
+from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FastList
 
+from . import selectors
 from .filtersets import AgencyFilterSet
-from .models import Agency
 from .tables import AgencyTable
 
 
-class AgencyListView(FilteredListView):
+class AgencyListView(FastList):
     title = _("Cơ quan, đơn vị")
     filterset_class = AgencyFilterSet
     table_class = AgencyTable
     export_name = "co-quan"
 
     def get_queryset(self):
-        return Agency.objects.select_related("successor")
-
-    def decorate_page(self, records):
-        """Open and overdue work of the page's agencies, over the assignments the user may see."""
-        ids = [a.pk for a in records]
-        visible = Assignment.objects.filter(holder_id__in=ids).visible_to(self.request.user)
-        counts = status_counts(assignments=visible, today=self.today(), by="holder_id")
-        for agency in records:
-            agency.progress = Progress(counts.get(agency.pk))
+        return selectors.agency_list()
 
 
-@require_GET
-@login_required
-def agency_detail(request, code):
-    agency = get_object_or_404(Agency.objects.select_related("successor"), code=code)
-    today = timezone.localdate()
-    held = assignment_list(user=request.user, today=today).filter(holder=agency)
-    counts = status_counts(
-        assignments=Assignment.objects.visible_to(request.user).filter(holder=agency), today=today, by="holder_id"
-    )
-    table = AssignmentTable(held, exclude=("agency",))
-    RequestConfig(request, paginate=False).configure(table)
-    try:
-        table.paginate(
-            paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=page_number(request.GET.get("page"))
+class AgencyDetailView(LoginRequiredMixin, SingleTableMixin, DetailView):
+    """An agency, its predecessors or successor, and the work it holds that the user may see."""
+
+    template_name = "agencies/agency_detail.html"
+    context_object_name = "agency"
+    slug_field = slug_url_kwarg = "code"
+    table_class = AssignmentTable
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self):
+        return selectors.agency_list()
+
+    def get_table_data(self):
+        return selectors.agency_work_visible(agency=self.object, user=self.request.user, today=timezone.localdate())
+
+    def get_table_kwargs(self):
+        return {"exclude": ("agency",)}
+
+    def get_table_pagination(self, table):
+        return {"paginator_class": DeferredJoinPaginator, "per_page": PER_PAGE}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **selectors.agency_page(agency=self.object, user=self.request.user, today=timezone.localdate()), **kwargs
         )
-    except EmptyPage:
-        table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=1)
-    context = {
-        "agency": agency,
-        "predecessors": list(agency.predecessors.order_by("name")),
-        "progress": Progress(counts.get(agency.pk)),
-        "table": table,
-    }
-    return render(request, "agencies/agency_detail.html", context)

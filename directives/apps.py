@@ -9,7 +9,7 @@ class DirectivesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from langson_portal.listing import options_changed
+        from langson_portal.fragments import options_changed
 
         for model in ("agencies.Agency", "directives.Directive"):  # the list pages' datalists
             post_save.connect(options_changed, sender=model, dispatch_uid=f"list-options-save-{model}")

@@ -542,6 +542,8 @@ def directive_to_dict(directive: Directive) -> dict:
                 "due_text": t.due_text,
                 "recurrence": t.recurrence,
                 "note": t.note,
+                # only when the plan names one: exports of directives without outputs stay as they were
+                **({"output": t.output} if t.output else {}),
             }
             for t in tasks
         ],

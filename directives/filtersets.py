@@ -3,16 +3,19 @@ figure and the list behind it are computed by the same code (docs/list-filters.m
 
 import copy
 import datetime
+import hashlib
 import re
-import time
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind
+from langson_portal.fragments import cached_html
 from langson_portal.text import fold
 
 from .models import Assignment, AssignmentRole, Directive, Task
@@ -44,25 +47,29 @@ SEARCH_TASK_IDS_MAX = 500
 DUE_WITHIN_MAX_DAYS = 3650
 
 
-class _RecentVerdicts:
-    """Searches found to match more than SEARCH_TASK_IDS_MAX tasks, remembered in this process
-    for a while so paging through them skips the id read. Only a choice of plan: the walk
-    checks every row's text itself, so a stale verdict costs time, never a wrong row."""
-
-    def __init__(self, seconds: float = 300, size: int = 512):
-        self.seconds, self.size, self.rows = seconds, size, {}
-
-    def recent(self, key) -> bool:
-        seen = self.rows.get(key)
-        return seen is not None and time.monotonic() - seen < self.seconds
-
-    def remember(self, key) -> None:
-        if len(self.rows) >= self.size:
-            self.rows.clear()
-        self.rows[key] = time.monotonic()
+COMMON_PHRASE_SECONDS = 300
 
 
-_common_words = _RecentVerdicts()
+def _common_phrase_key(value: str) -> str:
+    words = " ".join(fold(value).split())
+    return "lists:common-phrase:" + hashlib.sha1(f"{words}:{SEARCH_TASK_IDS_MAX}".encode()).hexdigest()
+
+
+def _known_common(key: str) -> bool:
+    """Whether a phrase was found to match more than SEARCH_TASK_IDS_MAX tasks lately (Django's
+    cache, shared by the processes). Only a choice of plan: the walk checks every row's text
+    itself, so a stale verdict costs time, never a wrong row; an unreachable cache, a read."""
+    try:
+        return bool(cache.get(key))
+    except Exception:
+        return False
+
+
+def _remember_common(key: str) -> None:
+    try:
+        cache.set(key, True, COMMON_PHRASE_SECONDS)
+    except Exception:
+        pass
 
 
 def assignment_text_q(value: str) -> Q | Subquery:
@@ -75,24 +82,69 @@ def assignment_text_q(value: str) -> Q | Subquery:
     (task index, a small sort); when there are more, the words are common and the list walks
     its sort index checking each row's task (a correlated scalar subquery, which the planner
     cannot turn into that join) until the page is full. That verdict is remembered a while
-    (_RecentVerdicts), so the next pages of a common search skip the id read.
+    (`_remember_common`), so the next pages of a common search skip the id read.
     """
     text = task_text_q(value)
-    key = (tuple(fold(value).split()), SEARCH_TASK_IDS_MAX)
-    if not _common_words.recent(key):
+    key = _common_phrase_key(value)
+    if not _known_common(key):
         ids = list(Task.objects.filter(text).order_by().values_list("id", flat=True)[: SEARCH_TASK_IDS_MAX + 1])
         if len(ids) <= SEARCH_TASK_IDS_MAX:
             return Q(task_id__in=ids)
-        _common_words.remember(key)
+        _remember_common(key)
     matches = Task.objects.filter(pk=OuterRef("task_id")).values(
         ok=ExpressionWrapper(text, output_field=BooleanField())
     )
     return Subquery(matches, output_field=BooleanField())
 
 
-class AssignmentFilterSet(django_filters.FilterSet):
-    directive = django_filters.CharFilter(field_name="task__directive__slug", label=_("Văn bản"))
-    agency = django_filters.CharFilter(method="filter_agency", label=_("Cơ quan (mã)"))
+def _suggest(datalist_id: str) -> forms.TextInput:
+    return forms.TextInput(attrs={"list": datalist_id, "autocomplete": "off"})
+
+
+def agency_datalist() -> str:
+    """<option>s of every agency code (label: its name), one narrow query, kept in the cache."""
+
+    def build():
+        rows = Agency.objects.order_by("name").values_list("code", "name")
+        return format_html_join("", '<option value="{}">{}</option>', rows)
+
+    return cached_html(("agency-datalist",), build)
+
+
+def directive_datalist(user) -> str:
+    """<option>s of the 500 most recent directives the user may open. The same for everyone
+    who sees everything, so kept; an officer's depends on their agency's work, so read each time."""
+
+    def build():
+        rows = Directive.objects.visible_to(user).order_by("-issued_on", "slug").values_list("slug", "number", "title")
+        missing = _("không rõ số")
+        return format_html_join(
+            "", '<option value="{}">{} — {}</option>', ((s, n or missing, t[:80]) for s, n, t in rows[:500])
+        )
+
+    return cached_html(("directive-datalist",), build) if user.sees_everything else build()
+
+
+class DatalistsMixin:
+    """Suggestions for the agency and directive inputs of a filter form (the values typed are
+    still checked by the filters against the database)."""
+
+    def datalists(self) -> dict[str, str]:
+        found = {}
+        if "agency" in self.filters:
+            found["agency-options"] = agency_datalist()
+        if "directive" in self.filters:
+            found["directive-options"] = directive_datalist(self.request.user)
+        return found
+
+
+class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
+    directive = django_filters.CharFilter(
+        field_name="task__directive__slug", label=_("Văn bản"), widget=_suggest("directive-options")
+    )
+    agency = django_filters.CharFilter(
+        method="filter_agency", label=_("Cơ quan (mã)"), widget=_suggest("agency-options")
+    )
     agency_kind = django_filters.ChoiceFilter(
         field_name="holder__kind", choices=AgencyKind.choices, label=_("Loại cơ quan")
     )
@@ -166,7 +218,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
         return queryset.filter(assigned_on__lte=value).exclude(withdrawn_on__lte=value)
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(DatalistsMixin, django_filters.FilterSet):
     """The assignment filters, applied to tasks: a task is listed when one of the assignments
     the user may see matches (its agency, role, status, deadline), or its text matches."""
 
@@ -196,12 +248,14 @@ TaskFilterSet.base_filters = copy.deepcopy(
 )
 
 
-class DirectiveFilterSet(django_filters.FilterSet):
+class DirectiveFilterSet(DatalistsMixin, django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         field_name="kind", choices=Directive._meta.get_field("kind").choices, label=_("Loại")
     )
     state = django_filters.ChoiceFilter(choices=Directive._meta.get_field("state").choices, label=_("Trạng thái"))
-    agency = django_filters.CharFilter(method="filter_agency", label=_("Cơ quan được giao (mã)"))
+    agency = django_filters.CharFilter(
+        method="filter_agency", label=_("Cơ quan được giao (mã)"), widget=_suggest("agency-options")
+    )
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm số, trích yếu"))
 
     class Meta:

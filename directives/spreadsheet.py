@@ -15,6 +15,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from langson_portal.spreadsheets import workbook_texts_as_text
+
 from .deadlines import DeadlineKind, Recurrence
 from .exchange import FORMAT_NAME, FORMAT_VERSION, ImportProblems
 from .models import DirectiveKind
@@ -108,6 +110,7 @@ def workbook_from_payload(payload: dict) -> bytes:
         extra["sections"] = directive.get("sections") or []
         hidden.cell(row=index, column=1, value=title)
         hidden.cell(row=index, column=2, value=json.dumps(extra, ensure_ascii=False))
+    workbook_texts_as_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -6,15 +6,16 @@ from urllib.parse import quote
 
 import django_tables2 as tables
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from langson_portal.listing import ExportTable
+from langson_portal.listing import FastTable
 
 from .models import Assignment, Directive, Task
-from .selectors import overall_status
+from .selectors import Progress, overall_status, status_counts
 from .status import StatusCategory
 
 _MARKER = 987654321  # stands for the one argument while a URL is reversed once (an int: fits int and slug)
@@ -100,7 +101,7 @@ def deadline_text(assignment) -> str:
     return text
 
 
-class AssignmentTable(ExportTable):
+class AssignmentTable(FastTable):
     directive = tables.Column(
         verbose_name=_("Văn bản"),
         accessor="task__directive",
@@ -179,8 +180,11 @@ class AssignmentTable(ExportTable):
     def value_lifecycle(self, record):
         return record.get_lifecycle_display()
 
+    def value_completed_on(self, record):
+        return record.completed_on
 
-class TaskTable(ExportTable):
+
+class TaskTable(FastTable):
     directive = tables.Column(
         verbose_name=_("Văn bản"),
         accessor="directive",
@@ -242,7 +246,7 @@ class TaskTable(ExportTable):
         return StatusCategory(category).label if category else ""
 
 
-class DirectiveTable(ExportTable):
+class DirectiveTable(FastTable):
     number = tables.Column(verbose_name=_("Số, ký hiệu"), order_by=("number", "slug"), empty_values=())
     kind = tables.Column(verbose_name=_("Loại"))
     issued_on = tables.DateColumn(verbose_name=_("Ngày ban hành"), format="d/m/Y", order_by=("issued_on", "slug"))
@@ -273,6 +277,23 @@ class DirectiveTable(ExportTable):
 
     def render_title(self, record):
         return link(record.get_absolute_url(), record.title)
+
+    def value_title(self, record):
+        return record.title
+
+    def value_issued_on(self, record):
+        return record.issued_on
+
+    def value_focal_agency(self, record):
+        return record.focal_agency.name if record.focal_agency_id else ""
+
+    def prepare_records(self, records):
+        """Progress of these directives, counted over the assignments the user may see."""
+        ids = [d.pk for d in records]
+        visible = Assignment.objects.filter(task__directive_id__in=ids).visible_to(self.request.user)
+        counts = status_counts(assignments=visible, today=timezone.localdate(), by="task__directive_id")
+        for directive in records:
+            directive.progress = Progress(counts.get(directive.pk))
 
     def render_progress(self, record):
         progress = getattr(record, "progress", None)

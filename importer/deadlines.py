@@ -55,6 +55,27 @@ _NOUNS_BEFORE_EVERY = re.compile(
     r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE
 )
 
+# "hoàn thành năm 2025", "thực hiện trong năm 2025", "xong trước cuối năm 2025": that year's end
+_DONE_IN_YEAR = re.compile(
+    r"(?:hoàn\s+thành|xong|thực\s+hiện)\s+(?:trong\s+|trước\s+|vào\s+)?(?:cuối\s+)?năm\s+(\d{4})(?![\d\s]*[-–—]\s*\d{4})",
+    re.IGNORECASE,
+)
+# "6 tháng đầu năm (2025)": 30/6; "6 tháng cuối năm": 31/12 (of the year named, else of the plan)
+_HALF_OF_YEAR = re.compile(r"(?:06|6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?", re.IGNORECASE)
+# "trong giai đoạn 2025–2026", "trong các năm 2025 - 2026", "từ năm 2025 đến năm 2026": the range's end
+_RANGE = re.compile(
+    r"(?:trong|thực\s+hiện|hoàn\s+thành)\s+(?:giai\s+đoạn|các\s+năm|năm)\s+(\d{4})\s*[-–—]\s*(\d{4})"
+    r"|(?:trong\s+)?(?:giai\s+đoạn\s+)?từ\s+năm\s+(\d{4})\s+đến\s+năm\s+(\d{4})",
+    re.IGNORECASE,
+)
+_CELL_RANGE = re.compile(r"(?:(?:trong\s+)?(?:giai\s+đoạn|các\s+năm|năm)\s+)?(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
+# A deadline set elsewhere or by an event: no date, the wording kept for the reviewer.
+_ELSEWHERE = re.compile(
+    r"theo\s+(?:lộ\s+trình|kế\s+hoạch|hướng\s+dẫn|yêu\s+cầu|tiến\s+độ)\s+(?:của\s+)?(?:các\s+)?(?:Bộ|Trung\s+ương|Chính\s+phủ|cấp\s+có\s+thẩm\s+quyền)[^,;.()]*"
+    r"|ngay\s+sau\s+khi\s+[^,;.()]+",
+    re.IGNORECASE,
+)
+
 _EVENT_BEFORE_YEAR = re.compile(r"(phát\s+sinh|xảy\s+ra|ảnh\s+hưởng)", re.IGNORECASE)
 
 _RECURRENCE = {"tháng": "monthly", "quý": "quarterly", "năm": "annual"}
@@ -130,7 +151,20 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
     if months:
         latest = max(months, key=lambda d: d[2])
         return Deadline("date", latest[2], " ".join(text[latest[0] : latest[1]].split()))
-    years = []
+    for m in _HALF_OF_YEAR.finditer(text):
+        year = int(m.group(2)) if m.group(2) else year_hint
+        if year and not _RECURRENCE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            due = datetime.date(year, 6, 30) if m.group(1).lower() == "đầu" else datetime.date(year, 12, 31)
+            return Deadline("date", due, " ".join(m.group().split()))
+    ranges = []
+    for m in _RANGE.finditer(text):
+        first, last = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+        if first <= last:
+            ranges.append((m.start(), m.end(), datetime.date(last, 12, 31)))
+    years = list(ranges)
+    for m in _DONE_IN_YEAR.finditer(text):
+        start = m.start() + m.group().lower().index("năm")
+        years.append((start, m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _LABELLED_YEAR.finditer(text):
         years.append((m.start(), m.end(), datetime.date(int(m.group(1)), 12, 31)))
     for m in _YEAR_END.finditer(text):
@@ -170,16 +204,25 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
         return Deadline("ongoing", None, m.group())
     if m := _PERIODIC.search(text):
         return Deadline("ongoing", None, " ".join(m.group().split()))
+    if m := _ELSEWHERE.search(text):
+        return Deadline("none", None, " ".join(m.group().split()).rstrip(" …"))
     return Deadline()
 
 
-_CELL_YEAR = re.compile(r"(?:trong\s+|cả\s+)?năm\s+(\d{4})", re.IGNORECASE)
+_CELL_YEAR = re.compile(r"(?:hoàn\s+thành\s+)?(?:trong\s+|cả\s+|cuối\s+)?năm\s+(\d{4})", re.IGNORECASE)
 
 
 def cell_deadline(value: str, *, year_hint: int | None = None) -> Deadline:
     """The deadline written alone in a table's "Thời gian" column or after a "Thời gian:"
     label: there a bare "Năm 2026" is the end of that year."""
+    value = " ".join(value.split()).strip(" .;")
+    if m := _CELL_RANGE.fullmatch(value):
+        if int(m.group(1)) <= int(m.group(2)):
+            return Deadline("date", datetime.date(int(m.group(2)), 12, 31), value)
     deadline = find_deadline(value, year_hint=year_hint)
-    if deadline.kind == "none" and (m := _CELL_YEAR.fullmatch(value.strip(" .;"))):
-        return Deadline("date", datetime.date(int(m.group(1)), 12, 31), value.strip(" .;"))
+    if deadline.kind == "none" and (m := _CELL_YEAR.fullmatch(value)):
+        return Deadline("date", datetime.date(int(m.group(1)), 12, 31), value)
+    if deadline.kind != "none" and len(value) <= 80:
+        # the cell is the deadline: keep all of it ("Hoàn thành trong năm 2025", "Quý II/2025")
+        return Deadline(deadline.kind, deadline.due, value, deadline.recurrence)
     return deadline

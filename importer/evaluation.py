@@ -21,6 +21,10 @@ from langson_portal.text import fold
 PAIR_THRESHOLD = 0.6
 FIGURES = ("tasks", "lead", "coordinating", "deadline")
 HELDOUT_FIGURES = (*FIGURES, "new_agencies")
+# Per found task (issue #14): the share of paired tasks whose whole lead (coordinating, deadline)
+# is the truth's — "lead right ≥ 0.90 of found tasks" is `lead_right.precision`.
+RIGHT_FIGURES = ("lead_right", "coordinating_right", "deadline_right")
+OBJECTIVE_TITLES = ("muc dich", "yeu cau", "muc tieu", "quan diem", "to chuc thuc hien")
 
 
 @dataclass
@@ -46,7 +50,10 @@ class Score:
 @dataclass
 class Evaluation:
     slug: str
-    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in HELDOUT_FIGURES})
+    scores: dict[str, Score] = field(
+        default_factory=lambda: {name: Score() for name in (*HELDOUT_FIGURES, *RIGHT_FIGURES)}
+    )
+    objectives_as_tasks: int = 0
     pairs: list[tuple[dict, dict]] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
@@ -143,11 +150,36 @@ def evaluate(
         truth_new = {n for n in truth_new if n not in known_names}
         proposed_new = {name_key(n) for n in new_agencies or []}
         s["new_agencies"] = Score(len(truth_new & proposed_new), len(proposed_new), len(truth_new))
+    for name, same in (
+        ("lead_right", lambda p, e: _names(p, "lead") == _names(e, "lead")),
+        ("coordinating_right", lambda p, e: _names(p, "coordinating") == _names(e, "coordinating")),
+        ("deadline_right", lambda p, e: _deadline_key(p) == _deadline_key(e)),
+    ):
+        right = sum(1 for i, j in pairs if same(p_tasks[i], e_tasks[j]))
+        s[name] = Score(right, len(pairs), len(pairs))
     result.pairs = [(p_tasks[i], e_tasks[j]) for i, j in pairs]
     paired_p, paired_e = {i for i, _ in pairs}, {j for _, j in pairs}
     result.extra = [t for i, t in enumerate(p_tasks) if i not in paired_p]
+    result.objectives_as_tasks = sum(1 for t in result.extra if _under_objectives(t, proposed, expected))
     result.missed = [t for j, t in enumerate(e_tasks) if j not in paired_e]
     return result
+
+
+def _under_objectives(task: dict, proposed: dict, expected: dict) -> bool:
+    """An unpaired proposed task standing in a part that holds no task in the truth: a section the
+    truth marks `objectives`, or one titled Mục đích / Yêu cầu / Mục tiêu / Tổ chức thực hiện."""
+    titles = {s["ref"]: s.get("title") or "" for s in proposed.get("sections") or []}
+    parents = {s["ref"]: s.get("parent") for s in proposed.get("sections") or []}
+    objective_titles = {
+        name_key(s.get("title") or "") for s in expected.get("sections") or [] if s.get("kind") == "objectives"
+    }
+    ref = task.get("section")
+    while ref:
+        key = name_key(titles.get(ref, ""))
+        if key in objective_titles or key.lstrip("0123456789ivx ").startswith(OBJECTIVE_TITLES):
+            return True
+        ref = parents.get(ref)
+    return False
 
 
 def overall(evaluations: list[Evaluation], figures=FIGURES) -> dict[str, Score]:

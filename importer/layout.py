@@ -27,7 +27,19 @@ _DASH = re.compile(r"^[-–—•]\s*(.*)$")
 _PLUS = re.compile(r"^\+\s*(.*)$")
 _NOISE = re.compile(r"^[\W_]*$")
 _URL = re.compile(r"https?://\S+$")
-_LABELS = ("don vi chu tri", "co quan chu tri", "don vi phoi hop", "co quan phoi hop", "thoi gian", "thoi han")
+_LABELS = (
+    "don vi chu tri",
+    "co quan chu tri",
+    "don vi phoi hop",
+    "co quan phoi hop",
+    "co quan thuc hien",
+    "don vi thuc hien",
+    "thoi gian",
+    "thoi han",
+    "tien do",
+    "san pham",
+    "ket qua dau ra",
+)
 LEVELS = ("part", "roman", "number", "letter", "dash", "plus")
 
 

@@ -88,7 +88,8 @@ class AgencyMatcher:
             self._add(key, agency.name, "agency")
         for key, group in registry.groups.items():
             self._add(key, group.name, "group")
-        known_groups = {fold(g.name): g.name for g in registry.groups.values()}
+        # every recorded form of a group: "UBND cấp xã" finds a group the registry calls "UBND các xã, phường"
+        known_groups = {key: g.name for key, g in registry.groups.items()}
         for phrase, group_name in V.GROUP_PHRASES.items():
             name = known_groups.get(fold(group_name), group_name)
             kind = "group" if fold(group_name) in known_groups else "unknown_group"

@@ -21,7 +21,9 @@ from langson_portal.text import fold, nfc
 
 from . import vocabulary as V
 from .deadlines import Deadline, cell_deadline, find_deadline
-from .layout import Layout, Node, join_lines, split
+from .indicators import read_indicators
+from .labels import ROLE_KINDS, label_at_start, read_labels
+from .layout import ROMANS, Layout, Node, join_lines, split
 from .mentions import AgencyMatcher, Mention, Token
 
 
@@ -118,9 +120,13 @@ class RoleReader:
         return n
 
     def read(self, text: str) -> Roles:
-        labelled = _LABELLED_LEAD.search(text)
-        if labelled:
-            roles = self.read_cells(labelled.group(1), (_LABELLED_COORD.search(text) or [None, ""])[1])
+        labelled = read_labels(text)
+        if labelled and (labelled.lead or labelled.coordinating):
+            roles = self.read_cells(labelled.lead, labelled.coordinating)
+            if not roles.lead and labelled.content:
+                # "Cơ quan phối hợp: …" alone: the lead is the subject of the work's own wording
+                own = self.read(labelled.content)
+                roles.lead, roles.unknown = own.lead, roles.unknown + own.unknown
             return roles
         roles = Roles()
         tokens, mentions = self.matcher.mentions(text, unknown=True)
@@ -204,15 +210,6 @@ class RoleReader:
         return roles
 
 
-_LABELLED_LEAD = re.compile(
-    r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp|[-–]?\s*thời\s+(?:gian|hạn)))",
-    re.IGNORECASE,
-)
-_LABELLED_COORD = re.compile(
-    r"(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp\s*:\s*([^;\n]+?)(?=\s*(?:;|$|[-–]?\s*thời\s+(?:gian|hạn)))", re.IGNORECASE
-)
-
-
 # ---------------------------------------------------------------- Phụ lục tables
 
 
@@ -223,9 +220,27 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|"))]
 
 
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-EĐ])\.?$")
+
+
+def _table_section(cells: list[str], columns: dict) -> str | None:
+    """The title of a row that only names a group of tasks: a row merged across the table
+    (one text in every cell), or one numbered "I", "II", "A" with no agency and no time."""
+    filled = [c for c in cells if c]
+    if filled and len(set(filled)) == 1 and (len(filled) > 1 or len(cells) == 1):
+        return filled[0]
+    number = cells[columns["number"]] if "number" in columns and columns["number"] < len(cells) else ""
+    if _GROUP_NUMBER.match(number):
+        rest = [c for i, c in enumerate(cells) if i != columns.get("number") and c]
+        if rest:
+            return rest[0]
+    return None
+
+
 def extract_tables(text: str) -> tuple[str, list[dict]]:
-    """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" tables, and
-    the text without them. Columns are found by their headings, in any order."""
+    """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm"
+    tables, and the text without them. Columns are found by their headings, in any order; a
+    row that only names a group of tasks comes back as {"section": title}."""
     kept, rows, columns = [], [], None
     width, pending = 0, ""
     for line in text.split("\n"):
@@ -249,10 +264,17 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                         columns.setdefault("coordinating", index)
                     elif "thoi gian" in key or "thoi han" in key or "tien do" in key:
                         columns.setdefault("time", index)
+                    elif "san pham" in key or "ket qua" in key:
+                        columns.setdefault("output", index)
                     elif "noi dung" in key or "nhiem vu" in key:
                         columns.setdefault("content", index)
                 continue
-            if columns and "content" in columns and len(cells) > columns["content"]:
+        if columns and "content" in columns and (len(cells) >= 3 or (cells and line.strip().startswith("|"))):
+            title = _table_section(cells, columns)
+            if title:
+                rows.append({"section": title})
+                continue
+            if len(cells) > columns["content"]:
 
                 def cell(name, cells=cells, columns=columns):
                     index = columns.get(name)
@@ -260,13 +282,7 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
 
                 if cell("content") and not fold(cell("content")).startswith("noi dung"):
                     rows.append(
-                        {
-                            "number": cell("number"),
-                            "content": cell("content"),
-                            "lead": cell("lead"),
-                            "coordinating": cell("coordinating"),
-                            "time": cell("time"),
-                        }
+                        {name: cell(name) for name in ("number", "content", "lead", "coordinating", "time", "output")}
                     )
                 continue
         kept.append(line)
@@ -518,6 +534,9 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
         if objectives:
             continue
         if child.is_heading_level:
+            if _starts_with(child.text, V.CLOSING_HEADINGS) and not _names_an_agency(ctx, child.text):
+                ctx.rule_texts.append((child.text, []))  # the general duty and the reporting regime
+                continue
             heading, body = _split_heading(child, ctx.matcher)
             _add_task(ctx, ref, section, body, heading, inherited, child)
         else:
@@ -530,6 +549,74 @@ def _walk(node: Node, ctx: _Context, *, section: str | None, inherited: Roles, o
             if child.children:
                 own = Roles(task["lead"], task["coordinating"]) if task else inherited
                 _walk(child, ctx, section=section, inherited=own, objectives=False)
+
+
+def _fold_labelled(node: Node) -> None:
+    """Labelled parts written as items of their own are one task: "a) Nhiệm vụ: …",
+    "b) Cơ quan thực hiện: …", "c) Thời gian thực hiện: …" join the item that names the
+    work; an item whose sub-items are all parts ("1. Xây dựng đề án …" / "a) Cơ quan chủ
+    trì: …" / "b) Thời gian: …") is that one task."""
+    kids = node.children
+    if kids:
+        kinds = [label_at_start(child.text) for child in kids]
+        if node.marker != "root" and node.lines and all(k in ROLE_KINDS for k in kinds):
+            if not any(child.children for child in kids):
+                node.lines += [child.text for child in kids]
+                node.children = []
+                return
+        kept: list[Node] = []
+        for child, kind in zip(kids, kinds, strict=True):
+            if (
+                kind in ROLE_KINDS
+                and kept
+                and not child.children
+                and label_at_start(kept[-1].text) == "content"
+                and not kept[-1].children
+            ):
+                kept[-1].lines.append(child.text)
+                continue
+            kept.append(child)
+        node.children = kept
+    for child in node.children:
+        _fold_labelled(child)
+
+
+def _target_texts(root: Node) -> list[str]:
+    """The wording under every "Mục tiêu" heading (its own lines after the title, and its items)."""
+    out: list[str] = []
+
+    def collect(node: Node) -> None:
+        out.append(join_lines(node.lines))
+        for child in node.children:
+            collect(child)
+
+    def visit(node: Node) -> None:
+        for child in node.children:
+            if child.marker != "root" and _starts_with(child.text, ("muc tieu",)):
+                out.append(join_lines(child.lines[1:]) if len(child.lines) > 1 else "")
+                first = child.lines[0] if child.lines else ""
+                if ":" in first:
+                    out.append(first.split(":", 1)[1])
+                for grandchild in child.children:
+                    collect(grandchild)
+            else:
+                visit(child)
+
+    visit(root)
+    return [t for t in out if t.strip()]
+
+
+def _starts_with(text: str, headings) -> bool:
+    return fold(text).lstrip("0123456789ivx. ").startswith(headings)
+
+
+def _names_an_agency(ctx: _Context, text: str) -> bool:
+    """Whether a paragraph gives work to a named agency, not only to groups or unnamed ones."""
+    groups = {g.name for g in ctx.matcher.registry.groups.values()} | set(V.GROUP_PHRASES.values())
+    head, colon, rest = text.partition(":")
+    if colon and len(head) < 60:
+        text = rest  # "Kinh phí: Sở Tài chính tham mưu …": the subject after the heading word
+    return any(name not in groups for name in ctx.roles.read(text.strip()).lead)
 
 
 def _note_unknown(ctx: _Context, roles: Roles, ref: str) -> None:
@@ -575,9 +662,15 @@ def _add_task(ctx: _Context, ref: str, section, content: str, heading: str, inhe
     if _is_rule_only(content):
         ctx.rule_texts.append((content, []))
         return None
+    section_title = next((s["title"] for s in ctx.sections if s["ref"] == section), "")
+    if (_starts_with(content, V.FUNDING_HEADINGS) or _starts_with(heading or section_title, V.FUNDING_HEADINGS)) and (
+        not _names_an_agency(ctx, content)
+    ):
+        return None  # "Kinh phí thực hiện Kế hoạch được bố trí từ …": where the money comes from, no work
     paragraphs = _paragraphs(content_lines(node, heading))
     pieces = [(ref, content)]
-    if len(paragraphs) > 1 and not node.children:
+    labelled = read_labels(content)
+    if len(paragraphs) > 1 and not node.children and not (labelled and labelled.assigns):
         pieces = _split_distinct_work(ctx, ref, paragraphs) or pieces
     made = None
     for piece_ref, piece in pieces:
@@ -622,21 +715,16 @@ def _split_distinct_work(ctx, ref, paragraphs):
     return [(ref if n == 0 else f"{ref}{letters[n - 1]}", " ".join(p)) for n, p in enumerate(pieces)]
 
 
-_LABEL_START = re.compile(r"\s*[-–]?\s*(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện)\s*:", re.IGNORECASE)
-_LABELLED_TIME = re.compile(r"thời\s+(?:gian|hạn)(?:\s+hoàn\s+thành|\s+thực\s+hiện)?\s*:\s*([^;\n]+)", re.IGNORECASE)
-
-
-def _split_labels(content: str) -> tuple[str, str]:
-    """ "Task. Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian: …" -> (task, labels)."""
-    m = _LABEL_START.search(content)
-    if not m or m.start() == 0:
-        return content, ""
-    return content[: m.start()].strip(), content[m.start() :].strip()
-
-
 def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inherited: Roles) -> dict:
-    own = ctx.roles.read(content)
-    content, labels = _split_labels(content)
+    labels = read_labels(content)
+    output = ""
+    if labels and labels.assigns and labels.content:
+        own = ctx.roles.read(content)
+        output = labels.output
+        content = labels.content
+    else:
+        labels = None
+        own = ctx.roles.read(content)
     heading_roles = ctx.roles.read(heading) if heading else Roles()
     if heading_roles.lead:
         inherited = heading_roles
@@ -648,8 +736,8 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         coordinating = list(inherited.coordinating) + [n for n in own.coordinating if n not in inherited.coordinating]
     coordinating = [n for n in coordinating if n not in lead]
     deadline = Deadline()
-    if labels and (m := _LABELLED_TIME.search(labels)):
-        deadline = cell_deadline(m.group(1).strip(" .;"), year_hint=ctx.year)
+    if labels and labels.time:
+        deadline = cell_deadline(labels.time, year_hint=ctx.year)
     if deadline.kind == "none":
         deadline = find_deadline(content, year_hint=ctx.year)
     notes = []
@@ -667,6 +755,8 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
         "recurrence": deadline.recurrence,
         "note": " ".join(notes),
     }
+    if output:
+        task["output"] = output
     doubts = []
     if not lead:
         doubts.append("lead")
@@ -691,12 +781,17 @@ def _make_task(ctx: _Context, ref: str, section, content: str, heading: str, inh
 def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
     if not rows:
         return
-    section = "PL"
-    while any(s["ref"] == section for s in ctx.sections):
-        section += "I"
-    ctx.sections.append({"ref": section, "title": "Phụ lục", "parent": None, "kind": "tasks"})
-    used = set()
+    top = "PL"
+    while any(s["ref"] == top for s in ctx.sections):
+        top += "I"
+    ctx.sections.append({"ref": top, "title": "Phụ lục", "parent": None, "kind": "tasks"})
+    section, groups, used = top, 0, set()
     for position, row in enumerate(rows, start=1):
+        if "section" in row:
+            groups += 1
+            section = f"{top}.{ROMANS[groups - 1] if groups <= len(ROMANS) else groups}"
+            ctx.sections.append({"ref": section, "title": row["section"], "parent": top, "kind": "tasks"})
+            continue
         number = re.sub(r"[^\w.]", "", row["number"]) or str(position)
         ref = f"{section}.{number}"
         while ref in used:
@@ -708,24 +803,27 @@ def _add_table_tasks(ctx: _Context, rows: list[dict]) -> None:
             if row["time"]
             else find_deadline(row["content"], year_hint=ctx.year)
         )
-        ctx.tasks.append(
-            {
-                "ref": ref,
-                "section": section,
-                "content": row["content"],
-                "lead": roles.lead,
-                "coordinating": roles.coordinating,
-                "deadline_kind": deadline.kind,
-                "due": deadline.due.isoformat() if deadline.due else None,
-                "due_text": deadline.due_text,
-                "recurrence": deadline.recurrence,
-                "note": "",
-            }
-        )
+        task = {
+            "ref": ref,
+            "section": section,
+            "content": row["content"],
+            "lead": roles.lead,
+            "coordinating": roles.coordinating,
+            "deadline_kind": deadline.kind,
+            "due": deadline.due.isoformat() if deadline.due else None,
+            "due_text": deadline.due_text,
+            "recurrence": deadline.recurrence,
+            "note": "",
+        }
+        if row.get("output"):
+            task["output"] = row["output"]
+        ctx.tasks.append(task)
         doubts = [] if roles.lead else ["lead"]
         if roles.unknown:
             doubts.append("new_agency")
             _note_unknown(ctx, roles, ref)
+        if deadline.kind == "none" and deadline.due_text:
+            doubts.append("deadline")
         if doubts:
             ctx.uncertain.setdefault(ref, []).extend(doubts)
 
@@ -873,6 +971,8 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         years = re.findall(r"năm\s+(20\d\d)", " ".join(layout.header + layout.preamble))
         year = int(years[0]) if years else None
     ctx = _Context(matcher=matcher, roles=RoleReader(matcher), year=year)
+    _fold_labelled(layout.root)
+    indicators = read_indicators(_target_texts(layout.root), year_hint=year)
     _walk(layout.root, ctx, section=None, inherited=Roles(), objectives=False)
     _add_table_tasks(ctx, table_rows)
     closing = join_lines(layout.closing)
@@ -886,7 +986,7 @@ def parse_directive(text: str, *, registry: AgencyRegistry) -> Proposal:
         "focal_agency": focal,
         "reporting_rules": rules,
         "sections": ctx.sections,
-        "indicators": [],
+        "indicators": indicators,
         "tasks": ctx.tasks,
     }
     uncertain = {"header": header_doubts, **ctx.uncertain}

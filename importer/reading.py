@@ -11,32 +11,70 @@ class UnreadableFile(ValueError):
     pass
 
 
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A table as text: one line per row between "|", each cell once ("| 1 | Nội dung | Sở Y tế |")."""
+    return ["| " + " | ".join(cells) + " |" for cells in rows if any(cells)]
+
+
+def _docx_rows(table) -> list[list[str]]:
+    """Rows of a Word table, one text per grid column: a cell merged down several rows is
+    read in each row it spans, a cell merged across columns in each column it covers
+    (python-docx gives the same cell again), so every row lines up with the heading row
+    and a row merged across the whole table (a group heading) repeats one text."""
+    return [[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows]
+
+
 def text_from_docx(data: bytes) -> str:
+    """Paragraphs and tables in the order the document has them (a Phụ lục table stays
+    where it stands, after its heading)."""
     import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:  # Phụ lục tables: one line per row, cells split by " | "
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                text = " ".join(cell.text.split())
-                if not cells or cells[-1] != text:
-                    cells.append(text)
-            lines.append(" | ".join(cells))
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.extend(_table_lines(_docx_rows(Table(child, document))))
     return "\n".join(lines)
 
 
+def _pdf_rows(table: list[list]) -> list[list[str]]:
+    """Rows of a PDF table. pdfplumber leaves a cell merged down several rows empty (None) in
+    the rows below its first: those rows take the value above."""
+    rows, above = [], []
+    for index, row in enumerate(table):
+        cells = []
+        for column, cell in enumerate(row):
+            if cell is None and index > 1 and column < len(above):
+                cells.append(above[column])
+            else:
+                cells.append(" ".join((cell or "").split()))
+        rows.append(cells)
+        above = cells
+    return rows
+
+
 def text_from_pdf(data: bytes) -> str:
+    """The text layer page by page, each table where it stands on its page."""
     import pdfplumber
 
-    pages = []
+    lines = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            pages.append(page.extract_text() or "")
-            for table in page.extract_tables():  # Phụ lục tables: one line per row, cells split by " | "
-                pages.extend(" | ".join(" ".join((cell or "").split()) for cell in row) for row in table)
-    text = "\n".join(pages)
+            tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+            x0, top, x1, bottom = page.bbox
+            for table in tables:
+                if table.bbox[1] > top:
+                    lines.append(page.crop((x0, top, x1, table.bbox[1])).extract_text() or "")
+                lines.extend(_table_lines(_pdf_rows(table.extract())))
+                top = max(top, table.bbox[3])
+            if top < bottom:
+                lines.append(page.crop((x0, top, x1, bottom)).extract_text() or "")
+    text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile(_("Tệp PDF không có lớp chữ (bản quét ảnh); hãy dán nội dung văn bản."))
     return text

@@ -15,8 +15,11 @@ SEED_TEXTS = {
 }
 
 
-# Plans never used to write the rules: "<slug>.txt" beside its hand-written truth "<slug>.json".
+# Plans with hand-written truths: "<slug>.txt" beside its truth "<slug>.json". The development
+# part (issue #8's four plans) was used to tune the rules; the frozen part (issue #14) never was.
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
+FROZEN_DIR = Path(__file__).resolve().parent / "heldout2"
+HELDOUT_PARTS = {"development": HELDOUT_DIR, "frozen": FROZEN_DIR}
 
 
 def heldout_documents(folder: Path = HELDOUT_DIR) -> list[tuple[str, str, dict]]:

@@ -15,8 +15,10 @@ from directives.services.imports import ImportReport, directives_import
 def directive_import_reviewed(*, directive: dict, new_agencies: list[dict], actor) -> ImportReport:
     """Create the new agencies the reviewer accepted, then import the directive.
 
-    `new_agencies` rows: {"name", "kind", "is_group", "accept"}. A name the reviewer did
-    not accept is taken off the tasks (and said in their note) rather than failing the import.
+    `new_agencies` rows: {"name", "kind", "is_group", "accept", "use"}. A row with `use` (a
+    registry name the reviewer chose instead) renames the tasks' agency to it. A name the
+    reviewer did not accept is taken off the tasks (and said in their note) rather than
+    failing the import. `actor` (the reviewing user) is recorded on everything created.
     A slug already in the portal is refused: this page never overwrites a stored directive.
     Raises ImportProblems or RegistryError; then nothing is saved.
     """
@@ -26,6 +28,17 @@ def directive_import_reviewed(*, directive: dict, new_agencies: list[dict], acto
             [_("Mã định danh “%(slug)s” đã có trong cổng; hãy đặt mã khác.") % {"slug": directive.get("slug")}]
         )
     directive = copy.deepcopy(directive)
+    # a name the reviewer matched to a registry name: the tasks take the registry's name
+    replaced = {row["name"]: row["use"] for row in new_agencies if row.get("use")}
+    for task in directive.get("tasks") or []:
+        for role in ("lead", "coordinating"):
+            names = []
+            for name in task.get(role) or []:
+                name = replaced.get(name, name)
+                if name not in names:
+                    names.append(name)
+            task[role] = names
+    new_agencies = [row for row in new_agencies if not row.get("use")]
     refused = {row["name"] for row in new_agencies if not row.get("accept")}
     for task in directive.get("tasks") or []:
         dropped = [n for n in task.get("lead", []) + task.get("coordinating", []) if n in refused]

@@ -195,6 +195,13 @@ OPENERS = ["giao cho", "giao", "de nghi", "yeu cau", "doi voi", "ve phia"]
 # Headings whose content is objectives, not tasks.
 OBJECTIVE_HEADINGS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "su can thiet")
 
+# "TỔ CHỨC THỰC HIỆN" written as one paragraph (no items of its own) gives the general duty
+# ("Các sở, ban, ngành … căn cứ Kế hoạch này …"), not a task; its items, when it has some, are tasks.
+CLOSING_HEADINGS = ("to chuc thuc hien",)
+
+# A funding part ("Kinh phí thực hiện …") is a task only where it gives work to an agency.
+FUNDING_HEADINGS = ("kinh phi", "nguon kinh phi", "kinh phi thuc hien")
+
 # A focal-point bullet ("X làm đầu mối theo dõi chỉ số Y") names an indicator, not a task.
 FOCAL_POINT_PHRASES = ("lam dau moi theo doi chi so", "lam dau moi theo doi cac chi so", "la dau moi theo doi chi so")
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,6 @@ from directives import selectors
 from directives.tables import AssignmentTable, fast_reverse
 
 from .listing import PER_PAGE, DeferredJoinPaginator
-from .paging import page_number
 
 DUE_SOON_DAYS = 7
 
@@ -48,13 +46,7 @@ def _overview(user, today) -> dict:
 def _agency_work(request, today):
     rows = selectors.agency_work(user=request.user, today=today, soon_days=DUE_SOON_DAYS)
     table = AssignmentTable(rows, orderable=False)
-    RequestConfig(request, paginate=False).configure(table)
-    try:
-        table.paginate(
-            paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=page_number(request.GET.get("page"))
-        )
-    except EmptyPage:  # beyond the last page: show the first
-        table.paginate(paginator_class=DeferredJoinPaginator, per_page=PER_PAGE, page=1)
+    RequestConfig(request, paginate={"paginator_class": DeferredJoinPaginator, "per_page": PER_PAGE}).configure(table)
     counts = selectors.agency_work_counts(user=request.user, today=today, soon_days=DUE_SOON_DAYS)
     return render(request, "home/agency_work.html", {"table": table, "counts": counts, "soon_days": DUE_SOON_DAYS})
 

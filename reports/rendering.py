@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from directives.status import StatusCategory
+from langson_portal.spreadsheets import DATE_FORMAT, workbook_texts_as_text
 from langson_portal.text import nfc
 
 PARENT_ISSUER = "UBND tỉnh Lạng Sơn"
@@ -199,21 +200,32 @@ def render_xlsx(report, figures: dict) -> bytes:
         narratives.append([row["agency"], _d(row["submitted_on"]), row["text"]])
 
     for ws in book.worksheets:
-        for cell in ws[1 if ws.title != sheet.title else 4]:
+        header_row = 1 if ws.title != sheet.title else 4
+        for cell in ws[header_row]:
             cell.font = bold
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+        ws.auto_filter.ref = f"A{header_row}:{ws.cell(row=header_row, column=ws.max_column).column_letter}{ws.max_row}"
         for column in ws.columns:
             letter = column[0].column_letter
-            ws.column_dimensions[letter].width = min(60, max(8, *(len(str(c.value or "")) for c in column[:200])) + 2)
+            ws.column_dimensions[letter].width = min(60, max(8, *(_width(c.value) for c in column[:200])) + 2)
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if isinstance(cell.value, datetime.date):
+                    cell.number_format = DATE_FORMAT
+    workbook_texts_as_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _d(iso: str | None) -> str:
-    return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+def _d(iso: str | None) -> datetime.date | None:
+    """A real date (shown dd/mm/yyyy), or an empty cell."""
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
+def _width(value) -> int:
+    return 10 if isinstance(value, datetime.date) else len(str(value or ""))
 
 
 def _f(value: str | None):

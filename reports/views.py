@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from directives.models import Directive
 from langson_portal.actions import post_action
-from langson_portal.paging import page_number
 
 from . import services
 from .forms import BuildForm, SubmissionForm, plan_name
@@ -39,7 +38,7 @@ def _period_or_404(code: str) -> Period:
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_GET

@@ -38,6 +38,8 @@ class Task(models.Model):
     due_text = models.CharField(_("thời hạn như văn bản ghi"), max_length=255, blank=True)
     recurrence = models.CharField(_("chu kỳ"), max_length=12, choices=Recurrence.choices, blank=True, default="")
     note = models.TextField(_("ghi chú"), blank=True)
+    # "Sản phẩm" / "Kết quả đầu ra" of a plan's task (a report, a decision submitted, a system in use)
+    output = models.TextField(_("sản phẩm, kết quả đầu ra"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

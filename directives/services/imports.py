@@ -199,6 +199,7 @@ def _import_tasks(directive, plan, sections, report, *, reference_day, today) ->
                 "due_text": row.get("due_text") or "",
                 "recurrence": row.get("recurrence") or "",
                 "note": row.get("note") or "",
+                "output": row.get("output") or "",
             },
             report,
             "task",

@@ -1,59 +1,42 @@
 """The list pages: assignments, tasks, directives. Each declares its filterset, table and
-selector; filtering always happens inside what permissions allow the user to see."""
+selector; filtering always happens inside what the visibility rule lets the user see."""
 
-from django.utils.html import format_html_join
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from langson_portal.listing import FilteredListView, cached_options
+from langson_portal.listing import FastList
 
 from ..filtersets import AssignmentFilterSet, DirectiveFilterSet, TaskFilterSet
 from ..models import Assignment
-from ..selectors import Progress, assignment_list, directive_list, status_counts, task_list
+from ..selectors import assignment_list, directive_list, task_list
 from ..tables import AssignmentTable, DirectiveTable, TaskTable
 
 
-class DirectiveOptionsMixin:
-    def get_context_data(self, **context):
-        user = self.request.user
-
-        def build():
-            rows = directive_list(user=user).order_by("-issued_on", "slug").values_list("slug", "number", "title")
-            missing = _("không rõ số")
-            return format_html_join(
-                "", '<option value="{}">{} — {}</option>', ((s, n or missing, t[:80]) for s, n, t in rows[:500])
-            )
-
-        # The same list for everyone who sees everything, so it is kept; an officer's depends on
-        # the work their agency holds, so it is read each time.
-        context["directive_options"] = cached_options("directives", build) if user.sees_everything else build()
-        return super().get_context_data(**context)
-
-
-class AssignmentListView(DirectiveOptionsMixin, FilteredListView):
+class AssignmentListView(FastList):
     title = _("Phân công nhiệm vụ")
     filterset_class = AssignmentFilterSet
     table_class = AssignmentTable
     export_name = "phan-cong"
 
     def get_queryset(self):
-        return assignment_list(user=self.request.user, today=self.today())
+        return assignment_list(user=self.request.user, today=timezone.localdate())
 
 
-class TaskListView(DirectiveOptionsMixin, FilteredListView):
+class TaskListView(FastList):
     title = _("Nhiệm vụ")
     filterset_class = TaskFilterSet
     table_class = TaskTable
     export_name = "nhiem-vu"
 
     def get_queryset(self):
-        return task_list(user=self.request.user, today=self.today())
+        return task_list(user=self.request.user, today=timezone.localdate())
 
-    def get_filterset(self, queryset):
+    def get_filterset_kwargs(self, filterset_class):
         assignments = Assignment.objects.visible_to(self.request.user).live()
-        return TaskFilterSet(self.request.GET or None, queryset=queryset, request=self.request, assignments=assignments)
+        return {**super().get_filterset_kwargs(filterset_class), "assignments": assignments}
 
 
-class DirectiveListView(FilteredListView):
+class DirectiveListView(FastList):
     title = _("Văn bản chỉ đạo")
     filterset_class = DirectiveFilterSet
     table_class = DirectiveTable
@@ -61,11 +44,3 @@ class DirectiveListView(FilteredListView):
 
     def get_queryset(self):
         return directive_list(user=self.request.user)
-
-    def decorate_page(self, records):
-        """Progress of the page's directives, counted over the assignments the user may see."""
-        ids = [d.pk for d in records]
-        visible = Assignment.objects.filter(task__directive_id__in=ids).visible_to(self.request.user)
-        counts = status_counts(assignments=visible, today=self.today(), by="task__directive_id")
-        for directive in records:
-            directive.progress = Progress(counts.get(directive.pk))

@@ -50,3 +50,74 @@ def test_office_staff_pastes_reviews_corrects_and_saves_a_plan(browser_login, li
     assert Task.objects.get(directive=directive, ref="2").due_text == "Thường xuyên (đã kiểm tra)"
     assert Agency.objects.filter(name="Trung tâm Dữ liệu số tỉnh").exists()
     assert str(Task.objects.get(directive=directive, ref="1").due_on) == "2025-12-31"
+
+
+def _plan_docx() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in (
+        "KẾ HOẠCH",
+        "Rà soát văn bản quy phạm pháp luật năm 2025",
+        "Thực hiện chỉ đạo của Chính phủ, UBND tỉnh ban hành Kế hoạch như sau:",
+        "1. Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ rà soát văn bản quy phạm pháp luật, hoàn thành trước ngày 30/9/2025.",
+        "2. Sở Tài chính bảo đảm kinh phí rà soát; thực hiện thường xuyên.",
+        "3. Định kỳ hằng quý (trước ngày 15 của tháng cuối quý) các cơ quan báo cáo kết quả về Sở Tư pháp để tổng hợp.",
+    ):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_office_staff_uploads_a_docx_corrects_a_lead_and_a_reporting_rule_and_opens_the_new_directive(
+    browser_login, live_server
+):
+    from directives.models import ReportingRule
+
+    # given: the registry and an office clerk
+    registry = json.loads((Path(settings.BASE_DIR) / "fixtures" / "agencies.json").read_text(encoding="utf-8"))
+    agency_registry_load(data=registry)
+    UserFactory(username="chuyenvien2", roles=[Role.OFFICE_STAFF])
+    page = browser_login("chuyenvien2")
+    # when: they upload a Word plan
+    page.click("text=Nhập văn bản")
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "ke-hoach-ra-soat.docx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "buffer": _plan_docx(),
+            }
+        ],
+    )
+    page.click("button:has-text('Phân tích văn bản')")
+    # then: the proposal has two tasks and the quarterly rule in form fields, no JSON box
+    assert page.locator("fieldset.task-form").count() == 2
+    assert page.locator("textarea[name='reporting_rules']").count() == 0
+    assert page.input_value("#id_rule-0-period") == "quarterly"
+    assert page.input_value("#id_rule-0-day") == "15"
+    assert "Sở Tư pháp" in page.input_value("#id_task-0-lead")
+    assert page.locator(".import-doubts li").count() >= 1  # the doubts are listed at the top
+    # when: they correct the lead of task 1 and the reporting day, then save
+    page.fill("#id_slug", "kh-ra-soat-vbqppl-2025")
+    page.fill("#id_task-0-lead", "Sở Xây dựng")
+    page.fill("#id_rule-0-day", "20")
+    page.click("button:has-text('Lưu văn bản')")
+    page.wait_for_load_state("networkidle")
+    # then: saved, with links to the directive and its assignments
+    assert "Đã lưu văn bản" in page.inner_text(".messages")
+    assignments_href = page.get_attribute("a.assignments-link", "href")
+    assert assignments_href.endswith("?directive=kh-ra-soat-vbqppl-2025")
+    page.click("a.directive-link")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/van-ban/kh-ra-soat-vbqppl-2025/")
+    assert "Rà soát văn bản quy phạm pháp luật" in page.inner_text("body")
+    directive = Directive.objects.get(slug="kh-ra-soat-vbqppl-2025")
+    task = Task.objects.get(directive=directive, ref="1")
+    assert [a.agency.name for a in task.assignments.filter(role="chu_tri").select_related("agency")] == ["Sở Xây dựng"]
+    rule = ReportingRule.objects.get(directive=directive)
+    assert (rule.period, rule.day, rule.month_of_quarter) == ("quarterly", 20, 3)

@@ -199,13 +199,3 @@ def test_a_workbook_whose_hidden_sheet_was_edited_out_of_shape_is_named(blob):
     with pytest.raises(ImportProblems) as error:
         payload_from_workbook(buffer.getvalue())
     assert any("dữ liệu kèm theo bị sửa hỏng" in problem for problem in error.value.problems)
-
-
-def test_the_text_importers_reporting_rules_box_refuses_json_nested_too_deep():
-    from importer.forms import DirectiveForm
-
-    form = DirectiveForm(
-        data={"slug": "kh-moi", "kind": "ke_hoach", "issuer": "UBND tỉnh Lạng Sơn", "reporting_rules": "[" * 100_000}
-    )
-    assert not form.is_valid()
-    assert "lồng quá nhiều tầng" in " ".join(form.errors["reporting_rules"])

@@ -51,3 +51,54 @@ def test_several_dates_take_the_latest_and_keep_the_whole_wording():
 def test_a_date_without_year_yields_to_a_dated_one():
     text = "xây dựng kế hoạch trước ngày 15/6/2023; báo cáo năm trước ngày 10/12"
     assert find_deadline(text, year_hint=2023).due == datetime.date(2023, 6, 15)
+
+
+# Deadlines as 2024–2026 plans write them (issue #14), in prose (plan of 2025) and in a
+# "Thời gian" cell or label, where the whole cell is the wording kept.
+@pytest.mark.parametrize(
+    ("text", "kind", "due", "due_text"),
+    [
+        ("hoàn thành trong năm 2025", "date", datetime.date(2025, 12, 31), "trong năm 2025"),
+        ("Hoàn thành năm 2025 các thủ tục", "date", datetime.date(2025, 12, 31), "năm 2025"),
+        ("Kế hoạch năm 2025 của tỉnh", "none", None, ""),  # a bare year in a name: not a deadline
+        ("thực hiện trong Quý II/2025", "quarter", datetime.date(2025, 6, 30), "trong Quý II/2025"),
+        ("hoàn thành trong 6 tháng đầu năm", "date", datetime.date(2025, 6, 30), "6 tháng đầu năm"),
+        ("trong 6 tháng cuối năm 2026", "date", datetime.date(2026, 12, 31), "6 tháng cuối năm 2026"),
+        ("báo cáo định kỳ 6 tháng đầu năm", "recurring", None, "định kỳ 6 tháng"),  # the recurrence wins
+        ("trình UBND tỉnh trước ngày 30/6", "date", datetime.date(2025, 6, 30), "trước ngày 30/6"),
+        ("tổ chức hằng năm", "recurring", None, "hằng năm"),
+        ("thực hiện thường xuyên", "ongoing", None, "thường xuyên"),
+        ("triển khai trong giai đoạn 2025–2026", "date", datetime.date(2026, 12, 31), "trong giai đoạn 2025–2026"),
+        ("Chương trình giai đoạn 2021-2025 của tỉnh", "none", None, ""),  # a programme's name
+        ("từ năm 2025 đến năm 2027", "date", datetime.date(2027, 12, 31), "từ năm 2025 đến năm 2027"),
+        ("thực hiện theo lộ trình của Bộ Nội vụ", "none", None, "theo lộ trình của Bộ Nội vụ"),
+        ("ban hành ngay sau khi Nghị định có hiệu lực", "none", None, "ngay sau khi Nghị định có hiệu lực"),
+    ],
+)
+def test_deadlines_of_modern_plans_in_prose(text, kind, due, due_text):
+    deadline = find_deadline(text, year_hint=2025)
+    assert (deadline.kind, deadline.due, deadline.due_text) == (kind, due, due_text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind", "due"),
+    [
+        ("Năm 2025", "date", datetime.date(2025, 12, 31)),
+        ("Hoàn thành trong năm 2025", "date", datetime.date(2025, 12, 31)),
+        ("2025–2026", "date", datetime.date(2026, 12, 31)),
+        ("2025 - 2026", "date", datetime.date(2026, 12, 31)),
+        ("2026–2025", "none", None),  # a range backwards is not read
+        ("Quý II/2025", "quarter", datetime.date(2025, 6, 30)),
+        ("6 tháng đầu năm 2025", "date", datetime.date(2025, 6, 30)),
+        ("Hằng năm", "recurring", None),
+        ("Thường xuyên", "ongoing", None),
+        ("Theo lộ trình của Bộ", "none", None),
+    ],
+)
+def test_deadline_cells_keep_the_whole_cell_as_wording(cell, kind, due):
+    from importer.deadlines import cell_deadline
+
+    deadline = cell_deadline(cell, year_hint=2025)
+    assert (deadline.kind, deadline.due) == (kind, due)
+    if kind != "none" or deadline.due_text:
+        assert deadline.due_text == cell

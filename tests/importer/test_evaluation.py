@@ -156,3 +156,56 @@ def test_new_agency_proposals_count_when_their_name_matches_the_truth():
     # then
     assert result.scores["lead"] == Score(1, 1, 1)
     assert result.scores["new_agencies"] == Score(1, 2, 1)
+
+
+def test_frozen_part_is_scored_apart_and_proposes_no_objective_as_a_task(registry_loaded, capsys):
+    """importer/heldout2 (issue #14) is scored on its own: per document, tasks found, lead /
+    coordinating / deadline right of found tasks, and objectives taken as tasks."""
+    call_command("evaluate_importer", "--heldout")
+    out = capsys.readouterr().out.strip().splitlines()
+    summary = json.loads(out[-1])
+    frozen = summary["frozen"]
+    assert len(frozen["per_directive"]) >= 6
+    assert "phần đóng băng" in "\n".join(out[:-1])
+    # the Done-when levels (vacuous for task recall while the part holds openings only: see its README)
+    assert frozen["overall"]["tasks"]["recall"] >= 0.95
+    assert frozen["overall"]["lead_right"]["precision"] >= 0.90
+    assert frozen["overall"]["deadline_right"]["precision"] >= 0.90
+    assert frozen["overall"]["tasks"]["precision"] == 1.0  # nothing proposed from Mục đích / Yêu cầu
+    assert frozen["objectives_as_tasks"] == 0
+    assert all(d["objectives_as_tasks"] == 0 for d in frozen["per_directive"].values())
+
+
+def test_an_objective_proposed_as_a_task_is_counted():
+    expected = {
+        "slug": "x",
+        "sections": [{"ref": "I", "title": "MỤC ĐÍCH, YÊU CẦU", "parent": None, "kind": "objectives"}],
+        "tasks": [],
+    }
+    proposed = {
+        "sections": [
+            {"ref": "I", "title": "MỤC ĐÍCH, YÊU CẦU", "parent": None, "kind": "tasks"},
+            {"ref": "II", "title": "NHIỆM VỤ", "parent": None, "kind": "tasks"},
+        ],
+        "tasks": [
+            {
+                "ref": "I-1",
+                "section": "I",
+                "content": "Nâng cao nhận thức",
+                "lead": [],
+                "coordinating": [],
+                "deadline_kind": "none",
+            },
+            {
+                "ref": "II-1",
+                "section": "II",
+                "content": "Rà soát thủ tục",
+                "lead": [],
+                "coordinating": [],
+                "deadline_kind": "none",
+            },
+        ],
+    }
+    result = evaluate(proposed, expected)
+    assert result.objectives_as_tasks == 1
+    assert result.scores["tasks"] == Score(0, 2, 0)

@@ -30,6 +30,8 @@ def _review_post(client, text=PLAN):
     form_data = {}
     for form in (
         response.context["directive_form"],
+        response.context["rules"],
+        response.context["indicators"],
         response.context["sections"],
         response.context["tasks"],
         response.context["agencies"],
@@ -165,3 +167,37 @@ def test_saving_never_overwrites_a_stored_directive(client, staff):
     assert "đã có trong cổng" in response.content.decode()
     assert Directive.objects.get(slug="kh-so-hoa-2025").title == "Kế hoạch đã có"
     assert not Agency.objects.filter(name="Trung tâm Dữ liệu số tỉnh").exists()
+
+
+def test_a_bad_reporting_rule_gets_a_vietnamese_message_and_keeps_what_was_typed(client, staff):
+    client.force_login(staff)
+    _, data = _review_post(client)
+    data["slug"] = "kh-so-hoa-2025"
+    # the empty extra row filled in as a quarterly rule without its day
+    data["rule-0-period"] = "quarterly"
+    data["rule-0-recipient"] = "UBND tỉnh (qua Sở Nội vụ, đã gõ)"
+    response = client.post(reverse("importer:save"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Báo cáo quý cần ngày trong tháng." in html and "UBND tỉnh (qua Sở Nội vụ, đã gõ)" in html
+    assert not Directive.objects.exists()
+
+
+def test_an_unknown_name_can_take_the_closest_registry_name_and_the_saved_page_links_the_directive(client, staff):
+    client.force_login(staff)
+    response, data = _review_post(client)
+    offered = response.context["agencies"].forms[0]
+    closest = [value for value, _ in offered.fields["use"].widget.choices if value]
+    assert closest, "the closest registry names are offered"
+    data["slug"] = "kh-so-hoa-2025"
+    data["agency-0-use"] = closest[0]
+    data.pop("agency-0-accept", None)
+    response = client.post(reverse("importer:save"), data)
+    assert response.status_code == 302 and response["Location"] == reverse("importer:saved", args=["kh-so-hoa-2025"])
+    # then: no new agency, the task is given to the registry's agency
+    assert not Agency.objects.filter(name="Trung tâm Dữ liệu số tỉnh").exists()
+    task = Task.objects.get(directive__slug="kh-so-hoa-2025", ref="1")
+    assert closest[0] in {a.agency.name for a in task.assignments.select_related("agency") if a.agency_id}
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("directives:directive_detail", args=["kh-so-hoa-2025"]) in page
+    assert f"{reverse('directives:assignment_list')}?directive=kh-so-hoa-2025" in page

@@ -5,24 +5,6 @@ import pytest
 from django.urls import reverse
 
 HUGE = "99999999999999999999999"
-MAX_PAGE = 1_000_000  # langson_portal.paging.MAX_PAGE
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [(None, 1), ("", 1), ("abc", 1), ("0", 1), ("-3", 1), ("2", 2), (" 7 ", 7), (str(MAX_PAGE), MAX_PAGE)],
-)
-def test_page_number_reads_what_a_list_could_have(raw, expected):
-    from langson_portal.paging import page_number
-
-    assert page_number(raw) == expected
-
-
-@pytest.mark.parametrize("raw", [str(MAX_PAGE + 1), HUGE, "1e9", pytest.param("9" * 5000, id="5000-digits")])
-def test_page_number_past_the_bound_reads_as_the_first_page(raw):
-    from langson_portal.paging import page_number
-
-    assert page_number(raw) == 1
 
 
 LISTS = [

