@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AgencyKind
 from directives.deadlines import DeadlineKind, Recurrence, deadline_resolve
-from directives.models import DirectiveKind, SectionKind
+from directives.models import Directive, DirectiveKind, SectionKind
 from directives.models.reporting import ReportingPeriod
 
 from .reading import UnreadableFile, text_from_upload
@@ -69,7 +69,12 @@ class DirectiveForm(forms.Form):
     issued_on = _date_field(_("Ngày ban hành"))
     issued_text = forms.CharField(label=_("Dòng địa danh, ngày tháng (khi không đủ)"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"))
-    title = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        required=False,
+        max_length=Directive._meta.get_field("title").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     signer = forms.CharField(label=_("Người ký"), required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), required=False)
     implements = LinesField(label=_("Văn bản được triển khai (mỗi dòng một số hiệu)"), required=False)

@@ -199,3 +199,20 @@ def test_a_workbook_whose_hidden_sheet_was_edited_out_of_shape_is_named(blob):
     with pytest.raises(ImportProblems) as error:
         payload_from_workbook(buffer.getvalue())
     assert any("dữ liệu kèm theo bị sửa hỏng" in problem for problem in error.value.problems)
+
+
+def test_a_title_of_10000_characters_is_refused_by_the_json_import_with_the_limit_stated(registry):  # noqa: F811
+    with pytest.raises(ImportProblems) as error:
+        validate(_with("title", "x" * 10_000), AgencyRegistry.load())
+    assert any("trích yếu" in p and "tối đa 1000" in p for p in error.value.problems), error.value.problems
+
+
+def test_a_title_of_10000_characters_is_refused_by_the_excel_import(client, registry):  # noqa: F811
+    from directives.spreadsheet import workbook_from_payload
+
+    client.force_login(UserFactory(roles=[Role.OFFICE_STAFF]))
+    workbook = workbook_from_payload(_with("title", "x" * 10_000))
+    response = _upload(client, workbook, name="ke-hoach.xlsx")
+    assert response.status_code == 200
+    assert any("trích yếu" in p and "tối đa 1000" in p for p in response.context["problems"])
+    assert not Directive.objects.filter(slug="kh-thu-nhap").exists()
