@@ -1,49 +1,26 @@
 """Evidence files: the type is read from the content (magic bytes), never from the name.
 
-PDF, DOCX, XLSX, PNG and JPEG are accepted. A DOCX or an XLSX is a ZIP; it counts only
-when it holds the `word/` or `xl/` part that makes it one, so a renamed archive is refused.
+PDF, DOCX, XLSX, PNG and JPEG are accepted, under the size limit, with a name that does not
+claim another type. A DOCX or an XLSX is a ZIP; it counts only when its [Content_Types].xml
+declares the document's main part and the part is there, and only when it is bounded in
+entries and inflated size (langson_portal/uploads.py, the rules every upload path shares).
 """
-
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PNG = "image/png"
-JPEG = "image/jpeg"
+from langson_portal.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_name, sniff
+
+__all__ = ["ACCEPT_ATTRIBUTE", "DOCX", "JPEG", "PDF", "PNG", "XLSX", "evidence_check", "sniff_content_type"]
 
 ACCEPT_ATTRIBUTE = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
 
 
 def sniff_content_type(upload) -> str | None:
     """The content type the bytes of `upload` prove, or None when they prove none we accept."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            upload.seek(0)
-        if any(name.startswith("word/") for name in names):
-            return DOCX
-        if any(name.startswith("xl/") for name in names):
-            return XLSX
-    return None
+    return sniff(upload, name=getattr(upload, "name", "") or "")
 
 
 def evidence_check(upload) -> str:
@@ -64,4 +41,5 @@ def evidence_check(upload) -> str:
             % {"name": upload.name},
             code="bad_type",
         )
+    check_name(upload.name, content_type)
     return content_type

@@ -10,12 +10,14 @@ import datetime
 import io
 import json
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from langson_portal.spreadsheets import workbook_texts_as_text
+from langson_portal.uploads import XLSX, office_document_type
 
 from .deadlines import DeadlineKind, Recurrence
 from .exchange import FORMAT_NAME, FORMAT_VERSION, ImportProblems
@@ -155,9 +157,16 @@ def _write_task(sheet, row, task, deadline_labels, recurrence_labels):
             cell.number_format = "DD/MM/YYYY"
 
 
-def payload_from_workbook(data: bytes) -> dict:
+def payload_from_workbook(data: bytes, name: str = "bảng tính.xlsx") -> dict:
     """Read a workbook written by `workbook_from_payload` (and edited by hand) back into the
-    exchange format; faults name the sheet and the row."""
+    exchange format; faults name the sheet and the row. The file is parsed only once the upload
+    rules (langson_portal/uploads.py) have found it an Excel workbook within the ZIP limits."""
+    try:
+        kind = office_document_type(data, name=name)
+    except ValidationError as refused:
+        raise ImportProblems(refused.messages) from None
+    if kind != XLSX:
+        raise ImportProblems([_("Tệp “%(name)s” không phải bảng tính Excel (.xlsx) đọc được.") % {"name": name}])
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook

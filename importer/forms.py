@@ -13,7 +13,7 @@ from directives.deadlines import DeadlineKind, Recurrence, deadline_resolve
 from directives.models import Directive, DirectiveKind, SectionKind
 from directives.models.reporting import ReportingPeriod
 
-from .reading import UnreadableFile, text_from_upload
+from .reading import MAX_BYTES, UnreadableFile, text_from_upload
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -52,6 +52,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
         if upload:
             try:
+                if upload.size > MAX_BYTES:  # refused before it is read into memory
+                    raise UnreadableFile(_("Tệp quá lớn (tối đa 10 MB)."))
                 cleaned["source"] = text_from_upload(upload.name, upload.read())
             except UnreadableFile as error:
                 raise forms.ValidationError(str(error)) from error

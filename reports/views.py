@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from directives.models import Directive
 from langson_portal.actions import post_action
+from langson_portal.uploads import stored_file_response
 
 from . import services
 from .forms import BuildForm, SubmissionForm, plan_name
@@ -247,4 +248,7 @@ def submission_sign_off(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(SubmissionAttachment.objects.visible_to(request.user), pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    # as evidence downloads: the type recorded from the bytes at upload, never the name's
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )

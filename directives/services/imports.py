@@ -72,7 +72,7 @@ def payload_from_file(*, name: str, data: bytes):
     if name.lower().endswith(".xlsx"):
         from ..spreadsheet import payload_from_workbook
 
-        return payload_from_workbook(data)
+        return payload_from_workbook(data, name=name)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

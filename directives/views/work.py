@@ -8,13 +8,13 @@ they may see but not act), never from a posted id.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from langson_portal.actions import post_action
+from langson_portal.uploads import stored_file_response
 
 from ..forms import ConfirmForm, ExtensionDecisionForm, ExtensionRequestForm, MarkDoneForm, ProgressForm, ReturnForm
 from ..permissions import can_manage, can_work_on
@@ -263,13 +263,4 @@ def task_detail(request, pk: int):
 @login_required
 def evidence_download(request, pk: int):
     evidence = evidence_for_download(user=request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("Tệp không còn trên máy chủ.")) from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)

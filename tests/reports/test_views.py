@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Role
-from reports.models import CompiledKind, CompiledReport, ReportSubmission, SubmissionState
+from reports.models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from reports.services import (
     compiled_report_build,
     report_submission_attach,
@@ -325,3 +325,41 @@ def test_a_put_on_an_action_url_is_still_not_allowed(client, world):
     client.force_login(office_staff())
     response = client.put(reverse("reports:compiled_publish", args=[world["draft"].pk]))
     assert response.status_code == 405 and set(response["Allow"].split(", ")) == {"GET", "POST"}
+
+
+HTML_BEHIND_A_PDF_HEADER = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def test_an_attachment_named_html_with_a_pdf_header_is_refused_and_nothing_is_attached(client, world):
+    client.force_login(world["clerk"])
+    url = reverse("reports:submission_edit", args=[world["directive"].slug, "2022-Q2"])
+    before = SubmissionAttachment.objects.count()
+    page = client.post(
+        url, {"narrative": "Có tệp", "attachment": SimpleUploadedFile("bao-cao.html", HTML_BEHIND_A_PDF_HEADER)}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "“bao-cao.html” có nội dung PDF nhưng tên không có đuôi .pdf" in text and "Có tệp" in text
+    assert SubmissionAttachment.objects.count() == before
+
+
+def test_an_attachment_is_served_as_the_type_its_bytes_proved_never_by_its_name(client, world):
+    """A row kept from before names were checked: bao-cao.html whose bytes were sniffed as PDF."""
+    from django.core.files.base import ContentFile
+
+    # given
+    attachment = world["attachment"]
+    attachment.file.save("x", ContentFile(HTML_BEHIND_A_PDF_HEADER), save=False)
+    SubmissionAttachment.objects.filter(pk=attachment.pk).update(
+        original_name="bao-cao.html", content_type="application/pdf", file=attachment.file.name
+    )
+    client.force_login(world["clerk"])
+    # when
+    response = client.get(reverse("reports:attachment_download", args=[attachment.pk]))
+    # then: a PDF download in a sandbox, under a name that says what it is
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao.html.pdf"'
+    assert b"".join(response.streaming_content) == HTML_BEHIND_A_PDF_HEADER
