@@ -123,6 +123,29 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
+
+def client_address_settings(proxies: int) -> tuple[int | None, tuple[str, ...]]:
+    """(AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER) behind `proxies` reverse proxies.
+
+    Each proxy appends the address it received from to X-Forwarded-For, and the last one is
+    REMOTE_ADDR: behind N proxies the header holds N entries, the client's first. django-ipware
+    counts the proxies inside the header (N - 1) and, with that exact count and "left-most",
+    takes the client's entry; a header with another number of entries (the client wrote one
+    of its own) is not believed and the proxy's REMOTE_ADDR is used, so a forged header never
+    picks the address a lockout is kept under. With no proxy, REMOTE_ADDR alone.
+    """
+    if proxies <= 0:
+        return None, ("REMOTE_ADDR",)
+    return proxies - 1, ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+
+# The client address the lockout sees (django-axes through django-ipware): DJANGO_TRUSTED_PROXY_COUNT
+# reverse proxies in front of the portal (0 here; production's default is 1, the TLS proxy).
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER = client_address_settings(
+    int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+)
+
 # Sessions: rotated at login by Django; an idle session ends after SESSION_IDLE_SECONDS.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(60 * 60 * 2)))
 SESSION_SAVE_EVERY_REQUEST = True
