@@ -68,3 +68,12 @@ def test_due_within_from_an_as_of_day_at_the_end_of_the_calendar_does_not_overfl
     response = client.get(reverse("directives:assignment_list"), {"as_of": "9999-12-30", "due_within": "30"})
     assert response.status_code == 200
     assert list(response.context["table"].page.object_list) == []
+
+
+@pytest.mark.parametrize("name", ["dashboards:province", "dashboards:scorecard"])
+def test_a_dashboard_as_of_day_at_the_start_of_the_calendar_is_refused_in_vietnamese(client, world, name):
+    """?as_of=0001-01-01: the month and the quarter before it were year 0 (ValueError)."""
+    client.force_login(world["leader"])
+    response = client.get(reverse(name), {"as_of": "0001-01-01"})
+    assert response.status_code == 200
+    assert "Chỉ xem được số liệu từ ngày 01/01/1900." in response.content.decode()
