@@ -24,6 +24,7 @@ setup: $(STAMP) messages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seed
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py load_demo_plan
 
 run: setup
 	PORT=$(PORT) bin/run-local

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 class AgencyKind(models.TextChoices):
     DEPARTMENT = "so_ban_nganh", _("Sở, ban, ngành tỉnh")
     DISTRICT = "district", _("UBND cấp huyện")
+    COMMUNE = "commune", _("UBND cấp xã")  # xã, phường since 01/7/2025
     CENTRAL = "central", _("Cơ quan Trung ương đóng trên địa bàn")
     POLITICAL_SOCIAL = "political_social", _("Tổ chức chính trị - xã hội")
     ASSOCIATION = "association", _("Hội, hiệp hội")
@@ -54,6 +55,21 @@ class Agency(models.Model):
         blank=True,
         related_name="predecessors",
     )
+    formed_from = models.JSONField(
+        _("hình thành từ"),
+        default=list,
+        blank=True,
+        help_text=_("Các đơn vị hành chính cũ hợp thành (xã, phường, thị trấn); để trống là chưa rõ."),
+    )
+    former_district = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc huyện cũ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communes_formed",
+        help_text=_("UBND cấp huyện cũ nơi phần lớn địa bàn thuộc về; để trống là chưa rõ."),
+    )
     source = models.TextField(_("nguồn thông tin"), blank=True)
     is_demo = models.BooleanField(_("dữ liệu mô phỏng"), default=False, db_index=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -88,6 +104,12 @@ class Agency(models.Model):
             return False
         return not (self.closed_on and self.closed_on <= day)
 
+    @property
+    def is_closed_today(self) -> bool:
+        from django.utils import timezone
+
+        return bool(self.closed_on and self.closed_on <= timezone.localdate())
+
     def current_holder(self) -> "Agency":
         """The agency that holds this one's work today: itself, or the end of its successor chain."""
         agency, seen = self, set()
@@ -100,12 +122,52 @@ class Agency(models.Model):
         return [self.name, *([self.short_name] if self.short_name else []), *self.aliases]
 
 
+class AgencySuccession(models.Model):
+    """A share of a closed agency's functions that went to a successor other than (or as well
+    as) its default one: Sở LĐ-TB&XH's vocational education went to Sở GD&ĐT. Open work moves
+    to the default successor (`Agency.successor`); these say where else office staff may
+    transfer it."""
+
+    predecessor = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan cũ"), on_delete=models.CASCADE, related_name="function_successions"
+    )
+    successor = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="function_predecessions"
+    )
+    functions = models.TextField(_("chức năng tiếp nhận"))
+    source = models.TextField(_("nguồn thông tin"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("chuyển giao chức năng")
+        verbose_name_plural = _("chuyển giao chức năng")
+        ordering = ["predecessor", "successor"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_once_per_pair"),
+            models.CheckConstraint(condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}: {self.functions}"
+
+
 class AgencyGroup(models.Model):
-    """A named group of agencies ("các sở, ban, ngành"): work given to it binds each member."""
+    """A named group of agencies ("các sở, ban, ngành"): work given to it binds each member
+    active on the directive's date, so the same group binds the 2022 and the 2026 structure."""
 
     name = models.CharField(_("tên nhóm"), max_length=255, unique=True)
     aliases = models.JSONField(_("các cách viết khác"), default=list, blank=True)
     members = models.ManyToManyField(Agency, verbose_name=_("thành viên"), related_name="groups", blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("nhóm dùng thay"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Nhóm dùng cho văn bản mới khi nhóm này không còn thành viên nào hoạt động."),
+    )
     description = models.TextField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

@@ -33,7 +33,7 @@ class AgencyRegistry:
         registry = cls()
         for agency in Agency.objects.select_related("successor"):
             registry.add_agency(agency)
-        for group in AgencyGroup.objects.prefetch_related("members"):
+        for group in AgencyGroup.objects.select_related("replaced_by").prefetch_related("members"):
             registry.add_group(group)
         return registry
 

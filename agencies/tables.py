@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Assignment
 from directives.selectors import Progress, status_counts
-from langson_portal.listing import FastTable
+from langson_portal.tables import FastTable
 
 from .models import Agency
 

@@ -7,7 +7,8 @@ from django.views.generic import DetailView
 from django_tables2 import SingleTableMixin
 
 from directives.tables import AssignmentTable
-from langson_portal.listing import PER_PAGE, DeferredJoinPaginator, FastList
+from langson_portal.listing import FastList
+from langson_portal.tables import PER_PAGE, DeferredJoinPaginator
 
 from . import selectors
 from .filtersets import AgencyFilterSet
@@ -34,7 +35,7 @@ class AgencyDetailView(LoginRequiredMixin, SingleTableMixin, DetailView):
     http_method_names = ["get", "head"]
 
     def get_queryset(self):
-        return selectors.agency_list()
+        return selectors.agencies_for_page()
 
     def get_table_data(self):
         return selectors.agency_work_visible(agency=self.object, user=self.request.user, today=timezone.localdate())

@@ -43,6 +43,12 @@ class ScopeForm(forms.Form):
         help_text=_("Để trống: hôm nay. Một ngày đã qua cho số liệu như tại ngày đó."),
     )
 
+    include_closed = forms.BooleanField(
+        label=_("Gồm cơ quan đã giải thể/sáp nhập"),
+        required=False,
+        help_text=_("Mặc định chỉ xếp hạng các cơ quan đang hoạt động vào ngày đã chọn."),
+    )
+
     def __init__(self, *args, directives=None, **kwargs):
         super().__init__(*args, **kwargs)
         if directives is None:
@@ -69,6 +75,7 @@ class ScopeForm(forms.Form):
             as_of=data.get("as_of") or timezone.localdate(),
             directive=data.get("directive") or "",
             agency_kind=data.get("agency_kind") or "",
+            include_closed=bool(data.get("include_closed")),
         )
 
 

@@ -11,15 +11,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, DurationField, F, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.fields import CharField
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from agencies.models import Agency
+from collaboration.selectors import unanswered_by_agency
 from directives.models import Assignment, AssignmentRole, Directive, Indicator, ReportingRule, Section, Task
-from directives.selectors import status_category_expression
-from directives.status import Lifecycle, StatusCategory
+from directives.status import StatusCategory, days_late_expression, status_category_expression
 from reports.models import ReportSubmission
 
 from . import rollup
@@ -52,6 +52,7 @@ class Scope:
     as_of: datetime.date
     directive: str = ""  # slug
     agency_kind: str = ""
+    include_closed: bool = False  # rank agencies closed by `as_of` too ("gồm cơ quan đã giải thể/sáp nhập")
 
     def list_params(self, **extra) -> dict:
         """The list-filter parameters of this scope; `as_of` is always given so the list
@@ -66,10 +67,22 @@ class Scope:
         return assignment_list_url_maker(**self.list_params(**extra))
 
     def cache_params(self) -> dict:
-        return {"as_of": self.as_of.isoformat(), "directive": self.directive, "kind": self.agency_kind}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "directive": self.directive,
+            "kind": self.agency_kind,
+            "closed": self.include_closed,
+        }
 
     def with_as_of(self, as_of: datetime.date) -> "Scope":
-        return Scope(as_of=as_of, directive=self.directive, agency_kind=self.agency_kind)
+        return Scope(
+            as_of=as_of, directive=self.directive, agency_kind=self.agency_kind, include_closed=self.include_closed
+        )
+
+    def ranked(self, agencies: QuerySet) -> QuerySet:
+        """The agencies a ranking shows: the holders active on `as_of` (closed ones' figures stay
+        on their successor's page), or all of them when asked."""
+        return agencies if self.include_closed else agencies.active_on(self.as_of)
 
 
 def _scoped(scope: Scope, queryset: QuerySet | None = None) -> QuerySet:
@@ -92,22 +105,6 @@ def _status_at(day: datetime.date) -> Case:
         When(Q(assigned_on__gt=day) | Q(withdrawn_on__lte=day), then=Value("")),
         default=status_category_expression(day),
         output_field=CharField(),
-    )
-
-
-def _late_duration(day: datetime.date) -> Case:
-    """Days late on `day`: completion − deadline when done late, `day` − deadline when overdue."""
-    return Case(
-        When(
-            Q(lifecycle=Lifecycle.DONE, completed_on__lte=day, completed_on__gt=F("effective_due_on")),
-            then=F("completed_on") - F("effective_due_on"),
-        ),
-        When(
-            Q(effective_due_on__lt=day) & ~Q(lifecycle=Lifecycle.DONE, completed_on__lte=day),
-            then=Value(day) - F("effective_due_on"),
-        ),
-        default=None,
-        output_field=DurationField(),
     )
 
 
@@ -321,6 +318,7 @@ class AgencyRow:
     late_days: int
     reports_due: int = 0
     reports_on_time: int = 0
+    directions_open: int = 0  # leaders' directions not answered yet (collaboration)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -347,6 +345,7 @@ SORT_KEYS = {
     "overdue": lambda r: r.overdue.count,
     "average_days_late": lambda r: -1 if r.average_days_late is None else r.average_days_late,
     "reports_rate": lambda r: -1 if r.reports_rate is None else r.reports_rate,
+    "directions_open": lambda r: r.directions_open,
 }
 
 
@@ -354,7 +353,7 @@ def _grouped(queryset: QuerySet, key: str, as_of: datetime.date) -> QuerySet:
     return (
         queryset.annotate(status=status_category_expression(as_of))
         .values(key, "role", "status")
-        .annotate(n=Count("id"), late=Sum(_late_duration(as_of)))
+        .annotate(n=Count("id"), late=Sum(days_late_expression(as_of)))
         .order_by()
     )
 
@@ -474,7 +473,7 @@ def backlog_rows(scope: Scope, limit: int = 10) -> list[AgencyRow]:
         pk: bucket[StatusCategory.OVERDUE] for pk, bucket in counts.items() if bucket.get(StatusCategory.OVERDUE)
     }
     agencies = sorted(
-        Agency.objects.filter(pk__in=overdue).only("code", "name", "short_name", "kind"),
+        scope.ranked(Agency.objects.filter(pk__in=overdue)).only("code", "name", "short_name", "kind"),
         key=lambda agency: (-overdue[agency.pk], agency.name),
     )[:limit]
     reports = _report_counts(scope, [agency.pk for agency in agencies])
@@ -489,10 +488,17 @@ def agency_rows(scope: Scope, *, only: Agency | None = None, queryset: QuerySet 
         counts = {only.pk: counts.get(only.pk, {})}
     reports = _report_counts(scope, None if only is None else [only.pk])
     ids = set(counts) | set(reports)
+    directions = unanswered_by_agency(None if only is None else [only.pk])
+    ids |= set(directions) if only is None else set()
     agencies = (
-        [only] if only is not None else Agency.objects.filter(pk__in=ids).only("code", "name", "short_name", "kind")
+        [only]
+        if only is not None
+        else scope.ranked(Agency.objects.filter(pk__in=ids)).only("code", "name", "short_name", "kind")
     )
-    return [_row(scope, agency, counts.get(agency.pk, {}), reports.get(agency.pk, (0, 0))) for agency in agencies]
+    rows = [_row(scope, agency, counts.get(agency.pk, {}), reports.get(agency.pk, (0, 0))) for agency in agencies]
+    for row, agency in zip(rows, agencies, strict=True):
+        row.directions_open = directions.get(agency.pk, 0)
+    return rows
 
 
 def scorecard(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agencies.models import Agency
+from collaboration.selectors import unanswered_count
 from directives.models import Directive, Indicator, IndicatorGroup
 from directives.status import StatusCategory
 
@@ -17,6 +18,7 @@ from . import charts, selectors
 from .caching import cached
 from .forms import IndicatorValueForm, ScopeForm, ScorecardSortForm, directives_for_choice
 from .links import agency_page_url, assignment_list_url, directive_page_url
+from .ongoing import ongoing_reporting, with_deadline
 from .services import indicator_value_set
 
 
@@ -44,6 +46,8 @@ def province(request):
     form = _scope_form(request)
     scope = form.scope()
     figures = cached("province", scope.cache_params(), lambda: selectors.province_figures(scope))
+    ongoing = cached("province-ongoing", scope.cache_params(), lambda: ongoing_reporting(scope))
+    deadline_now = with_deadline(figures.now, scope)
     return render(
         request,
         "dashboards/province.html",
@@ -51,9 +55,12 @@ def province(request):
             "form": form,
             "scope": scope,
             "figures": figures,
-            "status_chart": charts.status_bars(figures.now),
+            "deadline_now": deadline_now,
+            "ongoing": ongoing,
+            "status_chart": charts.status_bars(deadline_now),
             "trend_chart": charts.trend_columns(figures.trend),
             "overdue_url": scope.url(status=StatusCategory.OVERDUE.value),
+            "directions_waiting": unanswered_count(),  # live, never cached: it moves when an agency answers
         },
     )
 
@@ -94,6 +101,7 @@ def scorecard(request):
         ("overdue", _("Quá hạn")),
         ("average_days_late", _("Số ngày chậm bình quân")),
         ("reports_rate", _("Báo cáo định kỳ đúng hạn")),
+        ("directions_open", _("Chỉ đạo chưa trả lời")),
     ]
     headers = []
     for key, label in columns:

@@ -6,6 +6,7 @@ from langson_portal.admin_access import WorkflowReadOnly
 
 from .models import (
     Assignment,
+    AssignmentTransfer,
     Directive,
     EvidenceFile,
     ExtensionRequest,
@@ -169,3 +170,18 @@ class IndicatorValueAdmin(WorkflowReadOnly, SimpleHistoryAdmin):
     list_filter = ["year", "indicator__group"]
     search_fields = ["indicator__name", "source"]
     autocomplete_fields = ["indicator", "entered_by"]
+
+
+@admin.register(AssignmentTransfer)
+class AssignmentTransferAdmin(admin.ModelAdmin):
+    """Read-only: a transfer is made through `assignment_transfer`, which keeps the history."""
+
+    list_display = ["assignment", "from_holder", "to_holder", "actor", "created_at"]
+    list_select_related = ["assignment__task", "assignment__agency", "from_holder", "to_holder", "actor"]
+    readonly_fields = ["assignment", "from_holder", "to_holder", "reason", "actor", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

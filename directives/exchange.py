@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from agencies.membership import target_refusal
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry, UnknownAgencyName
 
@@ -223,8 +224,23 @@ def unwrap(payload) -> list[dict]:
     raise ImportProblems([_("Tệp không chứa danh sách văn bản (khóa “directives”).")])
 
 
-def validate(payload, registry: AgencyRegistry) -> list[DirectivePlan]:
+def reference_day(raw: dict, today: datetime.date) -> datetime.date:
+    """The day group membership is read on: the issue date, else the earliest deadline, else today."""
+    try:
+        if raw.get("issued_on"):
+            return datetime.date.fromisoformat(raw["issued_on"])
+        dues = [datetime.date.fromisoformat(t["due"]) for t in raw.get("tasks") or [] if t.get("due")]
+        dues += [datetime.date.fromisoformat(r["due"]) for r in raw.get("reporting_rules") or [] if r.get("due")]
+    except (TypeError, ValueError):
+        return today  # a bad date is reported on its own line
+    return min(dues) if dues else today
+
+
+def validate(payload, registry: AgencyRegistry, *, today: datetime.date | None = None) -> list[DirectivePlan]:
     """Check a whole file before anything is written; raise ImportProblems listing every fault."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
     directives = unwrap(payload)
     problems: list[str] = []
     plans: list[DirectivePlan] = []
@@ -241,7 +257,7 @@ def validate(payload, registry: AgencyRegistry) -> list[DirectivePlan]:
         if found:
             problems += found
             continue
-        plan = _validate_directive(raw, where, registry, problems, seen_slugs)
+        plan = _validate_directive(raw, where, registry, problems, seen_slugs, today)
         if plan:
             plans.append(plan)
     if problems:
@@ -324,8 +340,9 @@ def _number(value, where, label, problems):
     return number
 
 
-def _validate_directive(raw, where, registry, problems, seen_slugs):
+def _validate_directive(raw, where, registry, problems, seen_slugs, today):
     before = len(problems)
+    day = reference_day(raw, today)
     slug = raw.get("slug")
     if not slug:
         problems.append(_("%(where)s: thiếu mã định danh (slug).") % {"where": where})
@@ -383,14 +400,16 @@ def _validate_directive(raw, where, registry, problems, seen_slugs):
             )
         _check_deadline(task, t_where, issued, problems)
         plan = TaskPlan(data=task)
-        for name in task.get("lead") or []:
-            found = _agency(name, t_where, registry, problems)
-            if found is not None:
-                plan.leads.append(found)
-        for name in task.get("coordinating") or []:
-            found = _agency(name, t_where, registry, problems)
-            if found is not None:
-                plan.coordinators.append(found)
+        for key, bucket in (("lead", plan.leads), ("coordinating", plan.coordinators)):
+            for name in task.get(key) or []:
+                found = _agency(name, t_where, registry, problems)
+                if found is None:
+                    continue
+                refusal = target_refusal(found, day)
+                if refusal:
+                    problems.append(f"{t_where}: {refusal}")
+                    continue
+                bucket.append(found)
         tasks.append(plan)
 
     indicator_agencies = {}

@@ -15,12 +15,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind
+from agencies.selectors import agency_choices
 from langson_portal.fragments import cached_html
 from langson_portal.text import fold
 
 from .models import Assignment, AssignmentRole, Directive, Task
-from .selectors import status_q
-from .status import Lifecycle, StatusCategory
+from .status import Lifecycle, StatusCategory, due_within_q, status_q
 
 _REF_LIKE = re.compile(r"[0-9.]")
 
@@ -101,14 +101,15 @@ def _suggest(datalist_id: str) -> forms.TextInput:
     return forms.TextInput(attrs={"list": datalist_id, "autocomplete": "off"})
 
 
-def agency_datalist() -> str:
-    """<option>s of every agency code (label: its name), one narrow query, kept in the cache."""
+def agency_datalist(*, include_closed: bool = False) -> str:
+    """<option>s of the agencies active today — every agency with `include_closed`, the
+    "gồm cơ quan đã giải thể/sáp nhập" option — (code, label: name), kept in the cache."""
 
     def build():
-        rows = Agency.objects.order_by("name").values_list("code", "name")
+        rows = agency_choices(day=timezone.localdate(), include_closed=include_closed).values_list("code", "name")
         return format_html_join("", '<option value="{}">{}</option>', rows)
 
-    return cached_html(("agency-datalist",), build)
+    return cached_html(("agency-datalist", include_closed, timezone.localdate()), build)
 
 
 def directive_datalist(user) -> str:
@@ -132,7 +133,8 @@ class DatalistsMixin:
     def datalists(self) -> dict[str, str]:
         found = {}
         if "agency" in self.filters:
-            found["agency-options"] = agency_datalist()
+            closed = self.form["include_closed"].value() if "include_closed" in self.filters else False
+            found["agency-options"] = agency_datalist(include_closed=bool(closed))
         if "directive" in self.filters:
             found["directive-options"] = directive_datalist(self.request.user)
         return found
@@ -170,6 +172,12 @@ class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
     )
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung"))
     as_of = django_filters.DateFilter(method="filter_as_of", label=_("Tính đến ngày"))
+    include_closed = django_filters.BooleanFilter(
+        method="filter_include_closed",
+        label=_("Gồm cơ quan đã giải thể/sáp nhập"),
+        widget=forms.CheckboxInput,
+        help_text=_("Gợi ý cả các cơ quan đã chấm dứt hoạt động trong ô “Cơ quan”."),
+    )
 
     class Meta:
         model = Assignment
@@ -178,6 +186,9 @@ class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
     def today(self) -> datetime.date:
         as_of = self.form.cleaned_data.get("as_of") if hasattr(self.form, "cleaned_data") else None
         return as_of or timezone.localdate()
+
+    def filter_include_closed(self, queryset, name, value):
+        return queryset  # widens the agency suggestions only; the rows are filtered by the other fields
 
     def filter_agency(self, queryset, name, value):
         agency = Agency.objects.filter(code=value).only("pk").first()
@@ -202,13 +213,9 @@ class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
         if value is None:
             return queryset
         today = self.today()
-        try:
-            until = today + datetime.timedelta(days=int(value))
-        except OverflowError:  # an "as of" day near the end of the calendar
-            until = datetime.date.max
-        return queryset.exclude(lifecycle=Lifecycle.DONE).filter(
-            effective_due_on__gte=today, effective_due_on__lte=until
-        )
+        # an "as of" day near the end of the calendar: the window stops at its last day
+        days = min(int(value), (datetime.date.max - today).days)
+        return queryset.filter(due_within_q(today, days))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(assignment_text_q(value))

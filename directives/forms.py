@@ -286,7 +286,7 @@ def resolve_assignees(values) -> list:
     agency_ids = [int(v[2:]) for v in values if v.startswith("a:")]
     group_ids = [int(v[2:]) for v in values if v.startswith("g:")]
     agencies = Agency.objects.in_bulk(agency_ids)
-    groups = AgencyGroup.objects.in_bulk(group_ids)
+    groups = AgencyGroup.objects.select_related("replaced_by").prefetch_related("members").in_bulk(group_ids)
     return [agencies[i] for i in agency_ids] + [groups[i] for i in group_ids]
 
 
@@ -416,3 +416,10 @@ class TaskForm(forms.ModelForm):
         return resolve_assignees(self.cleaned_data.get("leads") or []), resolve_assignees(
             self.cleaned_data.get("coordinators") or []
         )
+
+
+class WithdrawCompletionForm(OwnIdsMixin, forms.Form):
+    id_prefix = "withdraw"
+    reason = forms.CharField(
+        label=_("Lý do rút báo cáo (không bắt buộc)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

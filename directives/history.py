@@ -1,7 +1,7 @@
 """The "Lịch sử thay đổi" of a page: who changed what, when, from what to what.
 
 Built from django-simple-history's records: each record is compared with the previous
-record of the same row, and each differing field is named by its Vietnamese verbose name
+record of the same row (`diff_against`), and each differing field is named by its Vietnamese verbose name
 with both values shown as a person reads them (choice labels, names, dd/mm/yyyy).
 """
 
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
 
 ACTIONS = {"+": _("tạo mới"), "~": _("sửa"), "-": _("xóa")}
 SKIPPED_FIELDS = {"updated_at", "created_at", "content_folded", "effective_due_on"}
@@ -79,22 +81,22 @@ def history_for(querysets, *, limit: int = 200) -> list[HistoryEntry]:
         for record in records:
             before = previous.get(record.id)
             changes = []
-            for model_field in fields:
-                new = getattr(record, model_field.attname)
-                old = getattr(before, model_field.attname) if before else None
-                if before is None and record.history_type == "+" and new in (None, "", [], {}):
-                    continue
-                if before is not None and old == new:
-                    continue
-                if record.history_type == "-":
-                    continue
-                changes.append(
-                    Change(
-                        label=str(model_field.verbose_name).capitalize(),
-                        before=_display(model_field, old, names) if before else "—",
-                        after=_display(model_field, new, names),
-                    )
-                )
+            if record.history_type == "-":
+                pass
+            elif before is None:  # a new row: what it was created with
+                changes = [
+                    Change(_label(f), "—", _display(f, getattr(record, f.attname), names))
+                    for f in fields
+                    if getattr(record, f.attname) not in (None, "", [], {})
+                ]
+            else:  # django-simple-history's own diff, in the model's field order
+                delta = record.diff_against(before, excluded_fields=SKIPPED_FIELDS)
+                changed = {change.field: change for change in delta.changes}
+                changes = [
+                    Change(_label(f), _display(f, changed[f.name].old, names), _display(f, changed[f.name].new, names))
+                    for f in fields
+                    if f.name in changed
+                ]
             previous[record.id] = record
             if record.history_type == "~" and not changes:
                 continue
@@ -111,11 +113,13 @@ def history_for(querysets, *, limit: int = 200) -> list[HistoryEntry]:
     return entries[:limit]
 
 
+def _label(model_field) -> str:
+    return str(model_field.verbose_name).capitalize()
+
+
 def _short(record, names: dict) -> str:
     agency_id = getattr(record, "agency_id", None)
     if agency_id is not None and hasattr(record, "holder_id"):
-        from agencies.models import Agency
-
         return names.get((Agency, agency_id), f"#{agency_id}")
     for name in ("ref", "number", "requested_due_on"):
         value = getattr(record, name, None)

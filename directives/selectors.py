@@ -3,8 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
-from django.db.models.fields import CharField
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -18,48 +17,12 @@ from .models import (
     Section,
     Task,
 )
-from .status import Lifecycle, StatusCategory
-
-
-def status_category_expression(today: datetime.date) -> Case:
-    """`directives.status.status_category` as SQL, for counting and filtering in the database."""
-    done = Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)
-    return Case(
-        When(done & Q(effective_due_on__isnull=True), then=Value(StatusCategory.DONE_ON_TIME.value)),
-        When(effective_due_on__isnull=True, then=Value(StatusCategory.ONGOING.value)),
-        When(done & Q(completed_on__lte=F("effective_due_on")), then=Value(StatusCategory.DONE_ON_TIME.value)),
-        When(done, then=Value(StatusCategory.DONE_LATE.value)),
-        When(effective_due_on__gte=today, then=Value(StatusCategory.IN_PROGRESS.value)),
-        default=Value(StatusCategory.OVERDUE.value),
-        output_field=CharField(),
-    )
+from .status import Lifecycle, StatusCategory, due_within_q, status_category_expression, status_q
 
 
 def assignments_with_status(*, today: datetime.date, queryset: QuerySet | None = None) -> QuerySet:
     queryset = Assignment.objects.all() if queryset is None else queryset
     return queryset.annotate(status=status_category_expression(today))
-
-
-def status_q(category: str, today: datetime.date) -> Q:
-    """The rows of one status category, as a condition an index can serve.
-
-    Equivalent to filtering on `status_category_expression(today)` (a test keeps the two in
-    step) but written on the columns, so "overdue of one agency" walks the (holder, deadline)
-    index instead of computing the CASE for every row.
-    """
-    done = Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)
-    no_due = Q(effective_due_on__isnull=True)
-    if category == StatusCategory.DONE_ON_TIME:
-        return done & (no_due | Q(completed_on__lte=F("effective_due_on")))
-    if category == StatusCategory.DONE_LATE:
-        return done & Q(effective_due_on__isnull=False, completed_on__gt=F("effective_due_on"))
-    if category == StatusCategory.ONGOING:
-        return no_due & ~done
-    if category == StatusCategory.IN_PROGRESS:
-        return Q(effective_due_on__gte=today) & ~done
-    if category == StatusCategory.OVERDUE:
-        return Q(effective_due_on__lt=today) & ~done
-    raise ValueError(f"unknown status category {category!r}")
 
 
 def assignment_list(*, user, today: datetime.date, queryset: QuerySet | None = None) -> QuerySet:
@@ -232,18 +195,12 @@ def overall_status(categories: list[str]) -> str | None:
     return StatusCategory.ONGOING
 
 
-def _soon_q(today: datetime.date, days: int) -> Q:
-    return Q(effective_due_on__gte=today, effective_due_on__lte=today + datetime.timedelta(days=days)) & ~Q(
-        lifecycle=Lifecycle.DONE, completed_on__lte=today
-    )
-
-
 def agency_work(*, user, today: datetime.date, soon_days: int) -> QuerySet:
     """ "Việc của đơn vị": what the user's agency holds — overdue first, then due within
     `soon_days`, then the rest still open, then what is done; by deadline inside each."""
     rank = Case(
         When(status_q(StatusCategory.OVERDUE, today), then=Value(0)),
-        When(_soon_q(today, soon_days), then=Value(1)),
+        When(due_within_q(today, soon_days), then=Value(1)),
         When(Q(lifecycle=Lifecycle.DONE, completed_on__lte=today), then=Value(3)),
         default=Value(2),
     )
@@ -262,7 +219,7 @@ def agency_work_counts(*, user, today: datetime.date, soon_days: int) -> dict:
         .live()
         .aggregate(
             overdue=Count("id", filter=status_q(StatusCategory.OVERDUE, today)),
-            soon=Count("id", filter=_soon_q(today, soon_days)),
+            soon=Count("id", filter=due_within_q(today, soon_days)),
             awaiting=Count("id", filter=Q(lifecycle=Lifecycle.AWAITING_CONFIRMATION)),
             open=Count("id", filter=~Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)),
         )

@@ -1,14 +1,9 @@
 """Reads of the work pages (assignment, task, evidence); each owns its joins."""
 
-from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .history import history_for
-from .models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate, Task
-
-
-def _updates() -> QuerySet:
-    return ProgressUpdate.objects.select_related("author").prefetch_related("files")
+from .models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, Task
 
 
 def assignment_for_page(*, user, pk: int) -> Assignment:
@@ -23,10 +18,11 @@ def assignment_page_data(*, user, assignment: Assignment) -> dict:
     requests = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
     others = assignment.task.assignments.exclude(pk=assignment.pk).select_related("agency", "holder").visible_to(user)
     return {
-        "updates": list(_updates().filter(assignment=assignment)),
         "extension_requests": requests,
         "pending_request": next((r for r in requests if r.state == ExtensionState.PENDING), None),
-        "latest_decision": next((r for r in requests if r.state != ExtensionState.PENDING), None),
+        "latest_decision": next(
+            (r for r in requests if r.state in (ExtensionState.APPROVED, ExtensionState.REFUSED)), None
+        ),
         "other_assignments": list(others),
         "history": history_for(
             [
@@ -44,14 +40,7 @@ def task_for_page(*, user, pk: int) -> Task:
 
 
 def task_page_data(*, user, task: Task) -> dict:
-    assignments = (
-        task.assignments.visible_to(user)
-        .select_related("agency", "holder", "via_group")
-        .prefetch_related(
-            Prefetch("updates", queryset=_updates()),
-            Prefetch("extension_requests", queryset=ExtensionRequest.objects.select_related("requested_by")),
-        )
-    )
+    assignments = task.assignments.visible_to(user).select_related("agency", "holder", "via_group")
     assignment_ids = [a.pk for a in assignments]
     return {
         "assignments": list(assignments),

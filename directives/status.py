@@ -1,12 +1,17 @@
 """Status categories of government task tracking, computed — never typed by hand.
 
-The pure function here is the rule; `directives.selectors.status_category_expression`
-is the same rule as SQL, and a test keeps the two in step.
+`status_category` is the rule; `status_category_expression` and `status_q` are the same rule
+as SQL (a CASE to count by, a condition on the columns an index can serve), and tests keep
+the three in step. "Due within N days" and "days late" are defined here on top of it.
+`dashboards.rollup` holds the rule once more as date intervals, for its triggers; a test
+keeps it equal to `status_category_expression` on every day.
 """
 
 import datetime
 
 from django.db import models
+from django.db.models import Case, DurationField, F, Q, Value, When
+from django.db.models.fields import CharField
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,13 +68,78 @@ def status_category(
 
 def days_late(
     *,
+    lifecycle: str,
     deadline: datetime.date | None,
     extended_deadline: datetime.date | None,
     completed_on: datetime.date | None,
     today: datetime.date,
 ) -> int:
-    """Days past the effective deadline, at completion or as of today; 0 when not late."""
+    """Days past the effective deadline: at completion for work done (as `status_category`
+    counts it), as of today for work not done yet; 0 when not late or without a deadline."""
     due = effective_deadline(deadline, extended_deadline)
     if due is None:
         return 0
-    return max(0, ((completed_on or today) - due).days)
+    done = lifecycle == Lifecycle.DONE and (completed_on is None or completed_on <= today)
+    end = (completed_on or today) if done else today
+    return max(0, (end - due).days)
+
+
+# --- the same rule in SQL -----------------------------------------------------------
+
+
+def status_category_expression(today: datetime.date) -> Case:
+    """`directives.status.status_category` as SQL, for counting and filtering in the database."""
+    done = Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)
+    return Case(
+        When(done & Q(effective_due_on__isnull=True), then=Value(StatusCategory.DONE_ON_TIME.value)),
+        When(effective_due_on__isnull=True, then=Value(StatusCategory.ONGOING.value)),
+        When(done & Q(completed_on__lte=F("effective_due_on")), then=Value(StatusCategory.DONE_ON_TIME.value)),
+        When(done, then=Value(StatusCategory.DONE_LATE.value)),
+        When(effective_due_on__gte=today, then=Value(StatusCategory.IN_PROGRESS.value)),
+        default=Value(StatusCategory.OVERDUE.value),
+        output_field=CharField(),
+    )
+
+
+def status_q(category: str, today: datetime.date) -> Q:
+    """The rows of one status category, as a condition an index can serve.
+
+    Equivalent to filtering on `status_category_expression(today)` (a test keeps the two in
+    step) but written on the columns, so "overdue of one agency" walks the (holder, deadline)
+    index instead of computing the CASE for every row.
+    """
+    done = Q(lifecycle=Lifecycle.DONE, completed_on__lte=today)
+    no_due = Q(effective_due_on__isnull=True)
+    if category == StatusCategory.DONE_ON_TIME:
+        return done & (no_due | Q(completed_on__lte=F("effective_due_on")))
+    if category == StatusCategory.DONE_LATE:
+        return done & Q(effective_due_on__isnull=False, completed_on__gt=F("effective_due_on"))
+    if category == StatusCategory.ONGOING:
+        return no_due & ~done
+    if category == StatusCategory.IN_PROGRESS:
+        return Q(effective_due_on__gte=today) & ~done
+    if category == StatusCategory.OVERDUE:
+        return Q(effective_due_on__lt=today) & ~done
+    raise ValueError(f"unknown status category {category!r}")
+
+
+def due_within_q(today: datetime.date, days: int) -> Q:
+    """Work in progress (not done, not late) whose deadline falls within `days` days of `today`."""
+    return status_q(StatusCategory.IN_PROGRESS, today) & Q(effective_due_on__lte=today + datetime.timedelta(days=days))
+
+
+def days_late_expression(day: datetime.date) -> Case:
+    """`days_late` as SQL (a duration): completion − deadline when done late, `day` − deadline
+    when overdue, NULL otherwise — so an average counts only work that has a deadline."""
+    return Case(
+        When(
+            Q(lifecycle=Lifecycle.DONE, completed_on__lte=day, completed_on__gt=F("effective_due_on")),
+            then=F("completed_on") - F("effective_due_on"),
+        ),
+        When(
+            Q(effective_due_on__lt=day) & ~Q(lifecycle=Lifecycle.DONE, completed_on__lte=day),
+            then=Value(day) - F("effective_due_on"),
+        ),
+        default=None,
+        output_field=DurationField(),
+    )

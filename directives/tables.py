@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from langson_portal.listing import FastTable
+from langson_portal.tables import FastTable
 from langson_portal.template_filters import UNKNOWN
 
 from .models import Assignment, Directive, Task

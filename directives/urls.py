@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directive_page, editing, exchange, lists, work
+from .views import directive_page, editing, exchange, lists, transfer, work
 
 app_name = "directives"
 
@@ -24,8 +24,11 @@ urlpatterns += [
     path("phan-cong/<int:pk>/xac-nhan/", work.assignment_confirm, name="assignment_confirm"),
     path("phan-cong/<int:pk>/tra-lai/", work.assignment_return, name="assignment_return"),
     path("phan-cong/<int:pk>/gia-han/", work.extension_request_create, name="extension_request_create"),
+    path("phan-cong/<int:pk>/rut-hoan-thanh/", work.assignment_withdraw_completion, name="assignment_withdraw"),
     path("gia-han/<int:pk>/quyet-dinh/", work.extension_request_decide, name="extension_request_decide"),
+    path("gia-han/<int:pk>/rut/", work.extension_request_withdraw, name="extension_request_withdraw"),
     path("minh-chung/<int:pk>/", work.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:pk>/xem/", work.evidence_preview, name="evidence_preview"),
 ]
 
 # --- Editing directives and tasks (views/editing.py) ---
@@ -35,4 +38,10 @@ urlpatterns += [
     path("soan-thao/van-ban/<slug:slug>/ket-thuc/", editing.directive_close, name="directive_close"),
     path("soan-thao/van-ban/<slug:slug>/nhiem-vu/", editing.task_create, name="task_create"),
     path("soan-thao/nhiem-vu/<int:pk>/", editing.task_edit, name="task_edit"),
+]
+
+# --- Transfers (views/transfer.py) ---
+urlpatterns += [
+    path("chuyen-giao/", transfer.transfer_bulk, name="transfer_bulk"),
+    path("phan-cong/<int:pk>/chuyen-giao/", transfer.assignment_transfer_view, name="assignment_transfer"),
 ]

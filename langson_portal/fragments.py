@@ -8,7 +8,6 @@ fragment is built afresh: a page never fails for it, and a save never fails for 
 
 import hashlib
 import logging
-import time
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -22,7 +21,8 @@ def options_changed(**kwargs) -> None:
     """post_save/post_delete of Agency and Directive (directives.apps): the datalists that
     name them are built again on the next request; a save never fails for a datalist."""
     try:
-        cache.set(OPTIONS_VERSION_KEY, time.time_ns(), None)
+        cache.add(OPTIONS_VERSION_KEY, 0, None)
+        cache.incr(OPTIONS_VERSION_KEY)
     except Exception:
         logger.warning("list options: cache unavailable, version not bumped", exc_info=True)
 
@@ -32,7 +32,7 @@ def cached_html(parts: tuple, build, *, timeout: int = 300) -> str:
     a filter form, a datalist — kept in Django's cache; built afresh when the cache cannot be
     reached, so a page never fails for it. Django's widget templates cost ~10 ms a page."""
     try:
-        version = cache.get_or_set(OPTIONS_VERSION_KEY, time.time_ns, None)
+        version = cache.get_or_set(OPTIONS_VERSION_KEY, 0, None)
         key = "lists:html:" + hashlib.sha1(repr((get_language(), version, *parts)).encode()).hexdigest()
         html = cache.get(key)
         if html is None:

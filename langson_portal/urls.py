@@ -18,6 +18,7 @@ urlpatterns = [
     path("nhap-van-ban/", include("importer.urls")),
     path("bang-dieu-khien/", include("dashboards.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("", include("collaboration.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from directives import selectors
+from directives.selectors_transfer import awaiting_transfer
 from directives.tables import AssignmentTable, fast_reverse
 
-from .listing import PER_PAGE, DeferredJoinPaginator
+from .tables import PER_PAGE, DeferredJoinPaginator
 
 DUE_SOON_DAYS = 7
+AWAITING_ROWS = 10
 
 
 @require_GET
@@ -40,7 +42,18 @@ def _overview(user, today) -> dict:
     for assignment in [*overview.newly_overdue, *overview.awaiting]:
         assignment.url = fast_reverse("directives:assignment_detail", pk=assignment.pk)
     since = today - datetime.timedelta(days=DUE_SOON_DAYS)
-    return {"overview": overview, "today": today, "since": since, "recent_days": DUE_SOON_DAYS}
+    queue = awaiting_transfer(today=today)
+    waiting = list(queue[:AWAITING_ROWS])
+    for assignment in waiting:
+        assignment.url = fast_reverse("directives:assignment_detail", pk=assignment.pk)
+    return {
+        "overview": overview,
+        "today": today,
+        "since": since,
+        "recent_days": DUE_SOON_DAYS,
+        "awaiting_transfer": waiting,
+        "awaiting_transfer_count": queue.count() if len(waiting) == AWAITING_ROWS else len(waiting),
+    }
 
 
 def _agency_work(request, today):

@@ -22,6 +22,7 @@ from .models import Category, Kind, Notification, OutgoingEmail
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 # Most urgent first in a bundle.
 KIND_ORDER = [
+    Kind.DIRECTION,
     Kind.OVERDUE,
     Kind.DUE_TODAY,
     Kind.DEADLINE_SOON,
@@ -30,6 +31,9 @@ KIND_ORDER = [
     Kind.EXTENSION_DECIDED,
     Kind.ASSIGNED,
     Kind.COMPLETION_CONFIRMED,
+    Kind.DIRECTION_ANSWERED,
+    Kind.MENTION,
+    Kind.MESSAGE,
 ]
 
 
@@ -111,8 +115,10 @@ def _bundle_context(email: OutgoingEmail) -> dict:
                     "agency": n.detail.get("agency_name", ""),
                     "due": long_date(n.due_on),
                     "left": days_phrase(n.due_on, today),
-                    "url": directive_url(n.directive) if n.directive_id else "",
-                    "note": n.detail.get("period", ""),
+                    "url": absolute(n.detail["path"])
+                    if n.detail.get("path")
+                    else (directive_url(n.directive) if n.directive_id else ""),
+                    "note": n.detail.get("period", "") or _note(n),
                 }
             )
     total = sum(counts.values())
@@ -134,7 +140,12 @@ def _note(n: Notification) -> str:
         return _("Lý do trả lại: %(r)s") % {"r": n.detail.get("reason") or "—"}
     if n.kind == Kind.EXTENSION_DECIDED:
         return n.detail.get("decision", "")
-    return ""
+    if n.detail.get("transfer_reason"):
+        return _("Chuyển giao từ %(agency)s. Lý do: %(r)s") % {
+            "agency": n.detail.get("from_holder") or "—",
+            "r": n.detail["transfer_reason"],
+        }
+    return n.detail.get("excerpt", "")
 
 
 def _digest_context(email: OutgoingEmail) -> dict:

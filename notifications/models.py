@@ -21,6 +21,10 @@ class Kind(models.TextChoices):
     COMPLETION_CONFIRMED = "xac_nhan", _("Xác nhận hoàn thành")
     COMPLETION_RETURNED = "tra_lai", _("Trả lại kết quả")
     EXTENSION_DECIDED = "gia_han", _("Kết quả đề nghị gia hạn")
+    DIRECTION = "chi_dao", _("Ý kiến chỉ đạo của lãnh đạo")
+    DIRECTION_ANSWERED = "tl_chi_dao", _("Đơn vị trả lời ý kiến chỉ đạo")
+    MENTION = "nhac_ten", _("Được nhắc tên trong trao đổi")
+    MESSAGE = "trao_doi", _("Ý kiến trao đổi mới ở việc đang theo dõi")
 
 
 # Never opted out of: overdue work of the recipient's own agency.
@@ -198,3 +202,39 @@ class NotificationPreference(models.Model):
 
     def wants(self, kind: str) -> bool:
         return kind in ESSENTIAL_KINDS or kind not in self.muted_kinds
+
+
+class InboxItemQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class InboxItem(models.Model):
+    """One notice in a person's inbox in the portal (/thong-bao/).
+
+    Written by the same service that records the notice for email (`notifications.services`),
+    one row per notice addressed to a user account, so the inbox and the email say the same.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="inbox_items"
+    )
+    notification = models.OneToOneField(
+        Notification, verbose_name=_("thông báo"), on_delete=models.CASCADE, related_name="inbox_item"
+    )
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("nhận lúc"))
+
+    objects = InboxItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo trong cổng")
+        verbose_name_plural = _("hộp thư thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="inbox_user_newest"),
+            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="inbox_user_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.notification_id}"

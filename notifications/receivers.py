@@ -30,3 +30,8 @@ def on_completion_returned(sender, assignment_id, actor_id=None, reason="", **kw
 @receiver(signals.extension_decided, dispatch_uid="notifications.extension_decided")
 def on_extension_decided(sender, extension_request_id, actor_id=None, **kwargs):
     _enqueue(tasks.notify_extension_decided_task, extension_request_id=extension_request_id)
+
+
+@receiver(signals.assignment_transferred, dispatch_uid="notifications.assignment_transferred")
+def on_assignment_transferred(sender, transfer_ids, actor_id=None, **kwargs):
+    _enqueue(tasks.notify_assignments_transferred_task, transfer_ids=list(transfer_ids))

@@ -6,14 +6,14 @@ Every function here runs a fixed number of queries whatever the number of assign
 import dataclasses
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from accounts.models import Role, User
 from agencies.models import Agency
 from directives.models import Assignment
-from directives.status import Lifecycle
+from directives.status import Lifecycle, StatusCategory, due_within_q, status_q
 
-from .models import Delivery, NotificationPreference
+from .models import ESSENTIAL_KINDS, Delivery, NotificationPreference
 
 PLACEHOLDER_DOMAIN = "langson.example"
 # Work the agency says is finished and waits for confirmation is not chased any more.
@@ -36,8 +36,6 @@ class Recipient:
     muted: frozenset = frozenset()
 
     def wants(self, kind: str) -> bool:
-        from .models import ESSENTIAL_KINDS
-
         return kind in ESSENTIAL_KINDS or kind not in self.muted
 
 
@@ -112,7 +110,7 @@ def live_assignments() -> QuerySet:
 
 def overdue_assignments(*, day: datetime.date) -> QuerySet:
     """Not done and past the deadline on `day` (the `overdue=true` filter of the list)."""
-    return live_assignments().filter(effective_due_on__lt=day).exclude(lifecycle=Lifecycle.DONE, completed_on__lte=day)
+    return live_assignments().filter(status_q(StatusCategory.OVERDUE, day))
 
 
 def became_overdue(*, day: datetime.date) -> QuerySet:
@@ -121,11 +119,8 @@ def became_overdue(*, day: datetime.date) -> QuerySet:
 
 
 def due_between(*, start: datetime.date, end: datetime.date) -> QuerySet:
-    return (
-        live_assignments()
-        .filter(effective_due_on__gte=start, effective_due_on__lte=end)
-        .exclude(lifecycle__in=NOT_CHASED)
-    )
+    """In progress on `start` and due by `end`, not reported done (nobody is chased for that)."""
+    return live_assignments().filter(due_within_q(start, (end - start).days)).exclude(lifecycle__in=NOT_CHASED)
 
 
 def with_display(queryset: QuerySet) -> QuerySet:
@@ -144,7 +139,3 @@ def counts_by_holder(queryset: QuerySet, *, limit: int) -> tuple[list[dict], int
 
 def overdue_counts_by_holder(*, day: datetime.date) -> dict[int, int]:
     return dict(overdue_assignments(day=day).values_list("holder_id").annotate(n=Count("id")).order_by())
-
-
-def deadline_filter(*, days: list[datetime.date]) -> Q:
-    return Q(withdrawn_on__isnull=True, effective_due_on__in=days) & ~Q(lifecycle__in=NOT_CHASED)

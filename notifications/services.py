@@ -22,7 +22,7 @@ from directives.models.directive import DirectiveState
 from reports.models import ReportSubmission
 
 from . import conf, delivery, emails, selectors
-from .models import Category, EmailState, Kind, Notification, NotificationPreference, OutgoingEmail
+from .models import Category, EmailState, InboxItem, Kind, Notification, NotificationPreference, OutgoingEmail
 from .selectors import Recipient
 
 logger = logging.getLogger(__name__)
@@ -249,6 +249,7 @@ def reminders_prepare_day(*, day: datetime.date, enqueue: bool = True) -> DayRes
         ):
             _insert_deadline_notifications(kind=kind, days=days, day=day, routes=routes)
         Notification.objects.bulk_create(_report_notifications(day=day, routes=routes), ignore_conflicts=True)
+        inbox_deliver(occasion=day.isoformat())
         _bundle_daily(day=day)
         OutgoingEmail.objects.bulk_create(_digests(day=day, routes=routes), ignore_conflicts=True)
         # Totals for the day (a re-run reports the same figures and records nothing new).
@@ -301,6 +302,21 @@ def _event_key(*parts) -> str:
     return hashlib.sha1(":".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
+def inbox_deliver(*, occasion: str, kind: str | None = None) -> int:
+    """Put every notification of one occasion that names a user account into that user's
+    inbox (one INSERT … SELECT; a notice already there is kept as it is)."""
+    i_table, n_table = InboxItem._meta.db_table, Notification._meta.db_table
+    sql = f"""
+        INSERT INTO {i_table} (user_id, notification_id, read_at, created_at)
+        SELECT n.user_id, n.id, NULL, %s FROM {n_table} n
+        WHERE n.user_id IS NOT NULL AND n.occasion = %s {"AND n.kind = %s" if kind else ""}
+        ON CONFLICT DO NOTHING
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [timezone.now(), occasion, *([kind] if kind else [])])
+        return cursor.rowcount
+
+
 def _record_event(
     *, kind: str, occasion: str, entries: list[tuple[Assignment, dict]], extra: list[Recipient] = ()
 ) -> list[int]:
@@ -330,7 +346,15 @@ def _record_event(
                     detail=detail,
                 )
             )
+    return notices_store(kind=kind, occasion=occasion, rows=rows)
+
+
+def notices_store(*, kind: str, occasion: str, rows: list[Notification]) -> list[int]:
+    """Record one event's notifications (one `kind`, one `occasion`): each into its user's
+    inbox at once, and by email — one per immediate recipient now, in the daily email for
+    the others. Returns the ids of the emails enqueued after commit."""
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    inbox_deliver(occasion=occasion, kind=kind)
     daily_users = set(
         NotificationPreference.objects.filter(
             user_id__in={n.user_id for n in rows if n.user_id}, delivery="hang_ngay"
@@ -387,6 +411,27 @@ def notifications_assignments_created(*, assignment_ids: list[int]) -> list[int]
         return []
     occasion = "new-" + _event_key(*sorted(a.pk for a in assignments))
     return _record_event(kind=Kind.ASSIGNED, occasion=occasion, entries=[(a, {}) for a in assignments])
+
+
+@transaction.atomic
+def notifications_assignments_transferred(*, transfer_ids: list[int]) -> list[int]:
+    """Tell the new holder of transferred work (a notice of assignment, with the reason);
+    one email per recipient for one transfer batch."""
+    from directives.models import AssignmentTransfer
+
+    transfers = list(
+        AssignmentTransfer.objects.filter(pk__in=transfer_ids).select_related("from_holder").order_by("pk")
+    )
+    assignments = {a.pk: a for a in _event_assignments([t.assignment_id for t in transfers])}
+    entries = [
+        (assignments[t.assignment_id], {"transfer_reason": t.reason, "from_holder": t.from_holder.name})
+        for t in transfers
+        if t.assignment_id in assignments and assignments[t.assignment_id].holder_id == t.to_holder_id
+    ]
+    if not entries:
+        return []
+    occasion = "transfer-" + _event_key(*sorted(t.pk for t in transfers))
+    return _record_event(kind=Kind.ASSIGNED, occasion=occasion, entries=entries)
 
 
 @transaction.atomic

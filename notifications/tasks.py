@@ -56,6 +56,11 @@ def notify_extension_decided_task(extension_request_id: int):
     return services.notifications_extension_decided(extension_request_id=extension_request_id)
 
 
+@shared_task(queue=conf.queue(), acks_late=True)
+def notify_assignments_transferred_task(transfer_ids: list[int]):
+    return services.notifications_assignments_transferred(transfer_ids=transfer_ids)
+
+
 @worker_ready.connect(dispatch_uid="notifications.requeue_pending_emails")
 def requeue_pending_emails(**kwargs):
     """A restarted worker picks up at once the emails a killed one left pending."""

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from directives.models import Assignment, ExtensionRequest, ExtensionState, Indicator
-from directives.status import StatusCategory, status_category
+from directives.status import StatusCategory, days_late, status_category
 from langson_portal.text import nfc
 
 from .models import ReportSubmission, SubmissionState
@@ -219,7 +219,13 @@ def compile_figures(*, directive, period: Period, cutoff_day: int | None, as_of:
             "agency": nfc(agencies[row["responsible_id"]]["name"]),
             "role": row["role"],
             "deadline": row["deadline"].isoformat(),
-            "days_late": (as_of - row["deadline"]).days,
+            "days_late": days_late(
+                lifecycle=row["lifecycle"],
+                deadline=row["deadline"],
+                extended_deadline=None,
+                completed_on=None,
+                today=as_of,
+            ),
         }
         for row in rows
         if row["status"] == StatusCategory.OVERDUE

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models.visibility import agency_of, sees_everything
@@ -94,8 +95,6 @@ class ReportSubmission(models.Model):
     def submitted_on_time(self) -> bool | None:
         if not self.submitted_at:
             return None
-        from django.utils import timezone
-
         return timezone.localtime(self.submitted_at).date() <= self.due_on
 
 

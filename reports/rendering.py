@@ -10,6 +10,8 @@ import re
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from directives.status import StatusCategory
 from langson_portal.spreadsheets import DATE_FORMAT, workbook_texts_as_text
@@ -101,9 +103,6 @@ def render_pdf(report, figures: dict) -> bytes:
 
 def render_xlsx(report, figures: dict) -> bytes:
     """The same tables as the PDF, one sheet each, for office staff to rework."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     bold = Font(bold=True)
     book = Workbook()
     sheet = book.active

@@ -22,7 +22,7 @@ from langson_portal.locks import single_run
 from langson_portal.text import nfc
 
 from . import signals
-from .figures import _statuses
+from .figures import _statuses, compile_figures
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from .periods import EXAMPLES, Period, PeriodCodeError
 from .rendering import render_pdf, render_xlsx
@@ -182,8 +182,6 @@ def compiled_report_build(
     unique constraint backs the lock up, so two builds at once leave one row and one file.
     `actor` is the office-staff user, or None for the schedule (lập tự động theo lịch).
     """
-    from .figures import compile_figures
-
     period = parse_period(period_code)
     if kind not in CompiledKind.values:
         raise ValidationError(_("Loại báo cáo không hợp lệ."))

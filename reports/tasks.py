@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from directives.models import Directive
 
 from .models import CompiledKind
@@ -18,8 +19,6 @@ logger = logging.getLogger(__name__)
 @shared_task(bind=True, max_retries=3, default_retry_delay=120, acks_late=True)
 def report_build_task(self, directive_id: int, period_code: str, kind: str = CompiledKind.DRAFT, actor_id=None):
     """Build one compiled report; if another worker is building it, that build stands."""
-    from accounts.models import User
-
     directive = Directive.objects.filter(pk=directive_id).first()
     if directive is None:
         return None

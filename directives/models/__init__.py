@@ -3,10 +3,12 @@ from .directive import Directive, DirectiveKind, DirectiveState, Section, Sectio
 from .indicator import Indicator, IndicatorGroup, IndicatorValue
 from .reporting import ReportingPeriod, ReportingRule
 from .task import Task
+from .transfer import AssignmentTransfer
 
 __all__ = [
     "Assignment",
     "AssignmentRole",
+    "AssignmentTransfer",
     "Directive",
     "DirectiveKind",
     "DirectiveState",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..status import Lifecycle
+from ..status import Lifecycle, status_category
 from .roles import AssignmentRole
 from .visibility import AssignmentQuerySet, EvidenceFileQuerySet, ExtensionRequestQuerySet, ProgressUpdateQuerySet
 
@@ -110,8 +110,6 @@ class Assignment(models.Model):
         return self.role == AssignmentRole.LEAD
 
     def status_on(self, today):
-        from ..status import status_category
-
         return status_category(
             lifecycle=self.lifecycle,
             deadline=self.due_on,
@@ -127,6 +125,7 @@ class ProgressKind(models.TextChoices):
     COMPLETION = "completion", _("Báo cáo hoàn thành")
     CONFIRMATION = "confirmation", _("Xác nhận hoàn thành")
     RETURN = "return", _("Trả lại")
+    WITHDRAWAL = "withdrawal", _("Rút báo cáo hoàn thành")
 
 
 class ProgressUpdate(models.Model):
@@ -188,6 +187,7 @@ class ExtensionState(models.TextChoices):
     PENDING = "pending", _("Chờ xem xét")
     APPROVED = "approved", _("Đồng ý")
     REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút đề nghị")
 
 
 class ExtensionRequest(models.Model):
@@ -215,6 +215,7 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến"), blank=True)
+    withdrawn_at = models.DateTimeField(_("rút đề nghị lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
 
     objects = ExtensionRequestQuerySet.as_manager()

@@ -15,7 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from agencies.membership import target_refusal
 from agencies.models import Agency, AgencyGroup
+from langson_portal.services import model_update
 from langson_portal.text import fold
 
 from ..deadlines import DeadlineKind, deadline_resolve
@@ -45,15 +47,6 @@ def _require_manager(actor) -> None:
         raise PermissionDenied(_("Chỉ chuyên viên theo dõi mới được sửa văn bản và nhiệm vụ."))
 
 
-def _apply(instance, values: dict, fields, actor) -> list[str]:
-    """Set the fields that differ; return their names (so history records only real changes)."""
-    changed = [name for name in fields if name in values and getattr(instance, name) != values[name]]
-    for name in changed:
-        setattr(instance, name, values[name])
-    instance._history_user = actor
-    return changed
-
-
 def _fresh(instance):
     """The row as stored: a form may already have written its values onto the caller's object."""
     return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
@@ -72,8 +65,7 @@ def directive_create(*, actor, values: dict, sections=(), rules=()) -> Directive
     _require_manager(actor)
     with transaction.atomic():
         directive = Directive(created_by=actor, slug=values.get("slug") or _unique_slug(values))
-        _apply(directive, values, DIRECTIVE_FIELDS, actor)
-        directive.save()
+        model_update(instance=directive, data=values, fields=DIRECTIVE_FIELDS, actor=actor)
         directive_sections_save(directive=directive, actor=actor, rows=sections)
         reporting_rules_save(directive=directive, actor=actor, rows=rules)
     return directive
@@ -83,9 +75,7 @@ def directive_update(*, directive: Directive, actor, values: dict, sections=(), 
     _require_manager(actor)
     with transaction.atomic():
         directive = _fresh(directive)
-        changed = _apply(directive, values, DIRECTIVE_FIELDS, actor)
-        if changed:
-            directive.save(update_fields=[*changed, "updated_at"])
+        model_update(instance=directive, data=values, fields=DIRECTIVE_FIELDS, actor=actor)
         directive_sections_save(directive=directive, actor=actor, rows=sections)
         reporting_rules_save(directive=directive, actor=actor, rows=rules)
     return directive
@@ -143,15 +133,12 @@ def _directive_rows_save(*, directive, actor, rows, model, fields, foreign, clea
                 instance.delete()
             continue
         if instance is None:
-            instance = model(directive=directive)
-            _apply(instance, row, fields, actor)
+            instance = model(directive=directive, **{name: row[name] for name in fields if name in row})
             if clean_new:
                 instance.full_clean(exclude=["directive"])
-            instance.save()
         else:
             instance = _fresh(instance)
-            if changed := _apply(instance, row, fields, actor):
-                instance.save(update_fields=changed)
+        model_update(instance=instance, data=row, fields=fields, actor=actor)
 
 
 NO_LEAD_MESSAGE = _lazy(
@@ -193,8 +180,7 @@ def task_create(
     _check_leads(leads, unassigned_ok)
     with transaction.atomic():
         task = Task(directive=directive)
-        _apply(task, values, TASK_FIELDS, actor)
-        task.save()
+        model_update(instance=task, data=values, fields=TASK_FIELDS, actor=actor)
         task_assign(task=task, actor=actor, leads=leads, coordinators=coordinators)
     return task
 
@@ -207,14 +193,10 @@ def task_update(*, task: Task, actor, values: dict, leads=None, coordinators=Non
         _check_leads(leads, unassigned_ok)
     with transaction.atomic():
         task = _fresh(task)
-        changed = _apply(task, values, TASK_FIELDS, actor)
-        if changed:
-            task.save(update_fields=[*changed, "updated_at"])
+        changed = model_update(instance=task, data=values, fields=TASK_FIELDS, actor=actor)
         if "due_on" in changed:
             for assignment in task.assignments.filter(withdrawn_on__isnull=True):
-                assignment._history_user = actor
-                assignment.due_on = task.due_on
-                assignment.save(update_fields=["due_on", "updated_at"])
+                model_update(instance=assignment, data={"due_on": task.due_on}, actor=actor)
         if leads is not None:
             task_assign(task=task, actor=actor, leads=leads, coordinators=coordinators or [])
     return task
@@ -232,10 +214,19 @@ def task_assign(*, task: Task, actor, leads, coordinators) -> list[Assignment]:
     if not leads and coordinators:
         raise ValidationError({"leads": _("Cần ít nhất một cơ quan chủ trì khi đã có cơ quan phối hợp.")})
     today = timezone.localdate()
+    # Groups bind the members active on the directive's issue date (today without one).
+    day = task.directive.issued_on or today
+    refusals = {}
+    for field, targets in (("leads", leads), ("coordinators", coordinators)):
+        messages = [m for m in (target_refusal(t, day) for t in targets) if m]
+        if messages:
+            refusals[field] = messages
+    if refusals:
+        raise ValidationError(refusals)
     with transaction.atomic():
         plan = TaskPlan(data={}, leads=list(leads), coordinators=list(coordinators))
         report = ImportReport(actor=actor)
-        task_assignments_sync(task=task, task_plan=plan, reference_day=today, today=today, report=report)
+        task_assignments_sync(task=task, task_plan=plan, reference_day=day, today=today, report=report)
         announce_new_assignments(report=report)
     return list(Assignment.objects.filter(pk__in=report.new_assignment_ids).order_by("pk"))
 

@@ -10,17 +10,20 @@ when office staff assign in the browser (`signals.assignment_created`).
 import datetime
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from agencies.membership import members_on
 from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry
+from langson_portal.services import model_update
 
 from .. import signals
 from ..deadlines import DeadlineKind
-from ..exchange import DirectivePlan, ImportProblems, TaskPlan, validate
+from ..exchange import DirectivePlan, ImportProblems, TaskPlan, reference_day, validate
 from ..models import (
     Assignment,
     AssignmentRole,
@@ -31,6 +34,7 @@ from ..models import (
     SectionKind,
     Task,
 )
+from ..spreadsheet import payload_from_workbook
 from ..status import Lifecycle
 
 
@@ -52,26 +56,15 @@ class ImportReport:
 
 
 def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -> None:
-    instance._history_user = report.actor  # django-simple-history names who imported
-    if instance.pk is None:
-        for key, value in values.items():
-            setattr(instance, key, value)
-        instance.save()
-        report.count("created", label)
-        return
-    changed = [key for key, value in values.items() if getattr(instance, key) != value]
-    if changed:
-        for key in changed:
-            setattr(instance, key, values[key])
-        instance.save()
-        report.count("updated", label)
+    """Save the row when it is new or a value differs, counting it; history names the importer."""
+    new = instance.pk is None
+    if model_update(instance=instance, data=values, actor=report.actor) or new:
+        report.count("created" if new else "updated", label)
 
 
 def payload_from_file(*, name: str, data: bytes):
     """The exchange payload in a JSON or Excel file, by its extension."""
     if name.lower().endswith(".xlsx"):
-        from ..spreadsheet import payload_from_workbook
-
         return payload_from_workbook(data, name=name)
     try:
         return json.loads(data.decode("utf-8-sig"))
@@ -91,9 +84,9 @@ def directives_import(
     loading the historical seed documents, whose work nobody is newly given.
     """
     registry = AgencyRegistry.load()
-    plans = validate(payload, registry)
-    report = ImportReport(actor=actor)
     today = today or timezone.localdate()
+    plans = validate(payload, registry, today=today)
+    report = ImportReport(actor=actor)
     with transaction.atomic():
         for plan in plans:
             _import_directive(plan, actor=actor, today=today, report=report)
@@ -113,16 +106,6 @@ def announce_new_assignments(*, report: ImportReport) -> None:
                 sender=Assignment, assignment_ids=ids, actor_id=actor.pk if actor else None
             )
         )
-
-
-def _reference_day(plan: DirectivePlan, today: datetime.date) -> datetime.date:
-    """The day group membership is read on: the issue date, else the earliest deadline."""
-    issued = plan.data.get("issued_on")
-    if issued:
-        return datetime.date.fromisoformat(issued)
-    dues = [datetime.date.fromisoformat(t.data["due"]) for t in plan.tasks if t.data.get("due")]
-    rules = [datetime.date.fromisoformat(r["due"]) for r in plan.data.get("reporting_rules") or [] if r.get("due")]
-    return min(dues + rules) if dues or rules else today
 
 
 def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport) -> Directive:
@@ -148,7 +131,7 @@ def _import_directive(plan: DirectivePlan, *, actor, today, report: ImportReport
     )
     report.slugs.append(directive.slug)
     sections = _import_sections(directive, raw.get("sections") or [], report)
-    tasks = _import_tasks(directive, plan, sections, report, reference_day=_reference_day(plan, today), today=today)
+    tasks = _import_tasks(directive, plan, sections, report, reference_day=reference_day(plan.data, today), today=today)
     _import_rules(directive, plan, report)
     _import_indicators(directive, plan, tasks, report)
     return directive
@@ -239,8 +222,8 @@ def desired_assignments(task_plan: TaskPlan, *, reference_day) -> dict[Agency, t
     ):
         for target in targets:
             if isinstance(target, AgencyGroup):
-                for member in target.members.all():
-                    if member.is_active_on(reference_day) and member not in wanted:
+                for member in members_on(target, reference_day):
+                    if member not in wanted:
                         wanted[member] = (role, target)
     return wanted
 
@@ -359,8 +342,6 @@ def _import_indicators(directive, plan, tasks, report) -> None:
 
 
 def _dec(value):
-    from decimal import Decimal
-
     if value in (None, ""):
         return None
     return Decimal(str(value)).quantize(Decimal("0.0001"))

@@ -281,3 +281,62 @@ def extension_request_decide(
     for field in ("state", "decided_by", "decided_at", "decision_comment"):
         setattr(extension_request, field, getattr(request, field))
     return extension_request
+
+
+def may_withdraw(actor, assignment: Assignment, *, asker_id: int | None) -> bool:
+    """Taking back a request is the asking side's act: the holder agency's people, or the
+    person who asked; office staff, who decide, may not take back an agency's request."""
+    return can_work_on(actor, assignment) and (
+        (bool(actor.agency_id) and actor.agency_id == assignment.holder_id) or actor.pk == asker_id
+    )
+
+
+def assignment_withdraw_completion(*, assignment: Assignment, actor, reason: str = "") -> ProgressUpdate:
+    """The agency takes back a completion report office staff have not decided on yet.
+
+    The work returns to where it stood before the report (lifecycle and percent as the
+    history last recorded them); the report itself stays in the timeline.
+    """
+    with transaction.atomic():
+        _lock(assignment, actor)
+        if assignment.lifecycle != Lifecycle.AWAITING_CONFIRMATION:
+            raise ValidationError(_("Chỉ rút được báo cáo hoàn thành đang chờ xác nhận."))
+        report = assignment.updates.filter(kind=ProgressKind.COMPLETION).order_by("-created_at", "-id").first()
+        if not may_withdraw(actor, assignment, asker_id=report.author_id if report else None):
+            raise PermissionDenied(_("Chỉ đơn vị đã báo hoàn thành mới rút được báo cáo."))
+        before = (
+            Assignment.history.filter(id=assignment.pk)
+            .exclude(lifecycle=Lifecycle.AWAITING_CONFIRMATION)
+            .order_by("-history_date", "-history_id")
+            .values("lifecycle", "progress_percent")
+            .first()
+        )
+        lifecycle = before["lifecycle"] if before and before["lifecycle"] in REPORTABLE_LIFECYCLES else None
+        assignment.lifecycle = lifecycle or Lifecycle.IN_PROGRESS
+        assignment.progress_percent = before["progress_percent"] if before else assignment.progress_percent
+        assignment.completed_on = None
+        assignment.save(update_fields=["lifecycle", "progress_percent", "completed_on", "updated_at"])
+        return ProgressUpdate.objects.create(
+            assignment=assignment,
+            author=actor,
+            kind=ProgressKind.WITHDRAWAL,
+            lifecycle=assignment.lifecycle,
+            progress_percent=assignment.progress_percent,
+            note=reason.strip() or _("Đơn vị rút báo cáo hoàn thành để tiếp tục thực hiện."),
+        )
+
+
+def extension_request_withdraw(*, extension_request: ExtensionRequest, actor) -> ExtensionRequest:
+    """The agency takes back its extension request before office staff decide on it."""
+    if not may_withdraw(actor, extension_request.assignment, asker_id=extension_request.requested_by_id):
+        raise PermissionDenied(_("Chỉ đơn vị đã đề nghị mới rút được đề nghị gia hạn."))
+    with transaction.atomic():
+        request = ExtensionRequest.objects.select_for_update().get(pk=extension_request.pk)
+        if request.state != ExtensionState.PENDING:
+            raise ValidationError(_("Đề nghị này đã được xem xét nên không rút được."))
+        request._history_user = actor
+        request.state = ExtensionState.WITHDRAWN
+        request.withdrawn_at = timezone.now()
+        request.save(update_fields=["state", "withdrawn_at"])
+    extension_request.state, extension_request.withdrawn_at = request.state, request.withdrawn_at
+    return extension_request

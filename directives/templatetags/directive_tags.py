@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
 
 from ..status import StatusCategory
 
@@ -19,10 +22,6 @@ def plain_number(value) -> str:
     """Decimal("7.2000") -> "7,2": no trailing zeros, the locale's decimal comma."""
     if value is None:
         return ""
-    from decimal import Decimal
-
-    from django.utils.formats import number_format
-
     value = Decimal(value).normalize()
     if value == value.to_integral():
         value = value.quantize(Decimal(1))

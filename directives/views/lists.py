@@ -1,6 +1,7 @@
 """The list pages: assignments, tasks, directives. Each declares its filterset, table and
 selector; filtering always happens inside what the visibility rule lets the user see."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,11 @@ class AssignmentListView(FastList):
 
     def get_queryset(self):
         return assignment_list(user=self.request.user, today=timezone.localdate())
+
+    def get_context_data(self, **context):
+        if self.request.user.is_office_staff:  # chuyển giao of the filtered rows
+            context["bulk_transfer_url"] = reverse("directives:transfer_bulk")
+        return super().get_context_data(**context)
 
 
 class TaskListView(FastList):

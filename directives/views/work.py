@@ -13,10 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from collaboration import views as collaboration
 from langson_portal.actions import post_action
 from langson_portal.uploads import stored_file_response
 
-from ..forms import ConfirmForm, ExtensionDecisionForm, ExtensionRequestForm, MarkDoneForm, ProgressForm, ReturnForm
+from ..forms import (
+    ConfirmForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    MarkDoneForm,
+    ProgressForm,
+    ReturnForm,
+    WithdrawCompletionForm,
+)
 from ..permissions import can_manage, can_work_on
 from ..selectors_work import (
     assignment_for_page,
@@ -39,6 +48,11 @@ def _forms_for(user, assignment, bound: dict):
             forms["done_form"] = MarkDoneForm()
             if assignment.effective_due_on:
                 forms["extension_form"] = ExtensionRequestForm(assignment=assignment)
+    if assignment.lifecycle == Lifecycle.AWAITING_CONFIRMATION and services.may_withdraw(
+        user, assignment, asker_id=None
+    ):
+        forms["withdraw_form"] = WithdrawCompletionForm()
+    forms["may_withdraw"] = services.may_withdraw(user, assignment, asker_id=None)
     if can_manage(user) and assignment.lifecycle == Lifecycle.AWAITING_CONFIRMATION:
         forms["confirm_form"] = ConfirmForm()
         forms["return_form"] = ReturnForm()
@@ -58,9 +72,15 @@ def _render_assignment(request, assignment, *, bound=None, status=200):
         "can_work": can_work_on(request.user, assignment),
         "can_manage": can_manage(request.user),
         **assignment_page_data(user=request.user, assignment=assignment),
+        **collaboration.assignment_context(request, assignment, bound or {}),
         **_forms_for(request.user, assignment, bound or {}),
     }
     return render(request, "directives/assignment_detail.html", context, status=status)
+
+
+def render_assignment(request, assignment, *, bound=None, status=200):
+    """The assignment page, with `bound` (failed) forms kept open with what was typed."""
+    return _render_assignment(request, assignment, bound=bound, status=status)
 
 
 @require_GET
@@ -241,7 +261,11 @@ def extension_request_decide(request, pk: int):
 @require_GET
 @login_required
 def task_detail(request, pk: int):
-    task = task_for_page(user=request.user, pk=pk)
+    return render_task(request, task_for_page(user=request.user, pk=pk))
+
+
+def render_task(request, task, *, bound=None, status=200):
+    """The task page, with `bound` (failed) forms kept open with what was typed."""
     today = timezone.localdate()
     data = task_page_data(user=request.user, task=task)
     for assignment in data["assignments"]:
@@ -255,8 +279,41 @@ def task_detail(request, pk: int):
             "today": today,
             "can_manage": can_manage(request.user),
             **data,
+            **collaboration.task_context(request, task, bound or {}),
         },
+        status=status,
     )
+
+
+@login_required
+@post_action(_assignment_page)
+def assignment_withdraw_completion(request, pk: int):
+    assignment = _assignment_to_work_on(request, pk)
+    form = WithdrawCompletionForm(request.POST)
+    return _act(
+        request,
+        assignment,
+        form,
+        "withdraw_form",
+        lambda data: services.assignment_withdraw_completion(
+            assignment=assignment, actor=request.user, reason=data["reason"]
+        ),
+        _("Đã rút báo cáo hoàn thành; đơn vị tiếp tục thực hiện."),
+    )
+
+
+@login_required
+@post_action(_extension_request_page)
+def extension_request_withdraw(request, pk: int):
+    extension_request = extension_request_for_decision(user=request.user, pk=pk)
+    assignment = _assignment_to_work_on(request, extension_request.assignment_id)
+    try:
+        services.extension_request_withdraw(extension_request=extension_request, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã rút đề nghị gia hạn."))
+    return redirect(assignment.get_absolute_url())
 
 
 @require_GET
@@ -264,3 +321,11 @@ def task_detail(request, pk: int):
 def evidence_download(request, pk: int):
     evidence = evidence_for_download(user=request.user, pk=pk)
     return stored_file_response(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)
+
+
+@require_GET
+@login_required
+def evidence_preview(request, pk: int):
+    """A PDF or an image shown inside the page, with the download's checks (404 for what
+    the user may not see); Word and Excel files are only downloaded."""
+    return collaboration.inline_file(evidence_for_download(user=request.user, pk=pk))

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "importer",
     "dashboards",
     "notifications",
+    "collaboration",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
             "builtins": ["langson_portal.template_filters"],
         },

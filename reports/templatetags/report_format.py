@@ -4,6 +4,8 @@ import datetime
 
 from django import template
 
+from directives.status import StatusCategory
+
 register = template.Library()
 
 
@@ -48,8 +50,6 @@ def get(mapping, key):
 
 @register.filter
 def status_label(value) -> str:
-    from directives.status import StatusCategory
-
     try:
         return StatusCategory(value).label
     except ValueError:

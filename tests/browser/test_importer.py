@@ -35,7 +35,8 @@ def test_office_staff_pastes_reviews_corrects_and_saves_a_plan(browser_login, li
     # then: tasks appear beside the source, doubts are marked, unknown names are offered for creation
     assert page.locator("fieldset.task-form").count() == 2
     offered = [page.input_value(f"#id_agency-{i}-name") for i in range(page.locator(".new-agency").count())]
-    assert "Trung tâm Dữ liệu số tỉnh" in offered and "UBND các xã, phường" in offered
+    # "UBND các xã, phường" is in the registry since the commune level (issue 11): not offered as new
+    assert "Trung tâm Dữ liệu số tỉnh" in offered and "UBND các xã, phường" not in offered
     assert page.locator("fieldset.task-form.uncertain").count() >= 1
     assert "Sở Nông nghiệp và Môi trường" in page.input_value("#id_task-0-lead")
     assert page.input_value("#id_task-0-due") == "31/12/2025"
@@ -44,12 +45,13 @@ def test_office_staff_pastes_reviews_corrects_and_saves_a_plan(browser_login, li
     page.fill("#id_task-1-due_text", "Thường xuyên (đã kiểm tra)")
     page.click("button:has-text('Lưu văn bản')")
     page.wait_for_load_state("networkidle")
-    # then: everything is stored, with the new agency and group created in the same save
+    # then: everything is stored, with the new agency created in the same save
     assert "Đã lưu văn bản" in page.inner_text(".messages")
     directive = Directive.objects.get(slug="kh-chuyen-doi-so-2025")
     assert Task.objects.get(directive=directive, ref="2").due_text == "Thường xuyên (đã kiểm tra)"
     assert Agency.objects.filter(name="Trung tâm Dữ liệu số tỉnh").exists()
     assert str(Task.objects.get(directive=directive, ref="1").due_on) == "2025-12-31"
+    assert Task.objects.get(directive=directive, ref="2").assignments.count() == 65  # the 65 communes
 
 
 def _plan_docx() -> bytes:

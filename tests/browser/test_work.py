@@ -85,6 +85,7 @@ def test_officer_reports_finishes_and_asks_for_time_then_office_staff_decide(
     browser_login("canbo.khdt")
     open_overdue_assignment(page, live_server, finishing)
     assert status_on_page(page) == StatusCategory.OVERDUE.label
+    page.click("summary:has-text('Cập nhật tiến độ')")  # each action opens its form in place
     page.select_option("#id_progress_lifecycle", Lifecycle.IN_PROGRESS.value)
     page.fill("#id_progress_percent", "80")
     page.fill("#id_progress_note", "Đã trình UBND tỉnh dự thảo đề án")
@@ -95,6 +96,7 @@ def test_officer_reports_finishes_and_asks_for_time_then_office_staff_decide(
     page.screenshot(path=str(SCREENSHOTS / "assignment-page.png"), full_page=True)
 
     # and marks it done today
+    page.click("summary:has-text('Báo hoàn thành')")
     page.fill("#id_done_completed_on", today.isoformat())
     page.fill("#id_done_note", "UBND tỉnh đã ban hành đề án")
     submit(page, "#done-form button[type=submit]")
@@ -103,6 +105,7 @@ def test_officer_reports_finishes_and_asks_for_time_then_office_staff_decide(
 
     # and asks for an extension on the other assignment
     open_overdue_assignment(page, live_server, extending)
+    page.click("summary:has-text('Đề nghị gia hạn')")
     page.fill("#id_extension_requested_due_on", new_deadline.isoformat())
     page.fill("#id_extension_reason", "Chờ số liệu của Cục Thống kê")
     submit(page, "#extension-form button[type=submit]")

@@ -126,10 +126,12 @@ def test_scorecard_rows_equal_python_counts_and_their_lists(province, days_back)
     # given
     day = province["today"] - datetime.timedelta(days=days_back)
     rows = list(Assignment.objects.all())
-    # when
-    card = scorecard(Scope(as_of=day))
+    # when: closed agencies included (by default only the holders active that day are ranked)
+    card = scorecard(Scope(as_of=day, include_closed=True))
     # then
     by_code = {row.code: row for row in card}
+    active = {row.code for row in scorecard(Scope(as_of=day))}
+    assert active == set(by_code) - ({province["closed"].code} if not province["closed"].is_active_on(day) else set())
     for agency in [*province["agencies"], province["closed"]]:
         expected = _python_agency(agency, day, rows)
         if not sum(expected[cat.value] for cat in CATEGORIES):

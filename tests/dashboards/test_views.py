@@ -145,7 +145,8 @@ def test_each_dashboard_runs_the_same_number_of_queries_at_n_and_2n_rows(
     with django_assert_num_queries(len(at_n)):
         response = client.get(url)
     assert response.status_code == 200
-    assert len(at_n) <= 16, [q["sql"][:120] for q in at_n.captured_queries]
+    # +2 on 16: the header's unread count and the unanswered directions per agency
+    assert len(at_n) <= 18, [q["sql"][:120] for q in at_n.captured_queries]
 
 
 # --- cache -------------------------------------------------------------------------------

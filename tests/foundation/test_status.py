@@ -69,10 +69,32 @@ def test_only_confirmed_completion_counts_as_done(lifecycle):
 
 
 def test_days_late_counts_to_completion_or_today():
-    assert days_late(deadline=DEADLINE, extended_deadline=None, completed_on=None, today=D(2022, 7, 10)) == 10
-    assert days_late(deadline=DEADLINE, extended_deadline=None, completed_on=D(2022, 7, 2), today=D(2023, 1, 1)) == 2
-    assert days_late(deadline=DEADLINE, extended_deadline=D(2022, 7, 31), completed_on=None, today=D(2022, 7, 10)) == 0
-    assert days_late(deadline=None, extended_deadline=None, completed_on=None, today=D(2022, 7, 10)) == 0
+    working, done = Lifecycle.IN_PROGRESS, Lifecycle.DONE
+    late = dict(deadline=DEADLINE, extended_deadline=None)
+    assert days_late(lifecycle=working, **late, completed_on=None, today=D(2022, 7, 10)) == 10
+    assert days_late(lifecycle=done, **late, completed_on=D(2022, 7, 2), today=D(2023, 1, 1)) == 2
+    assert days_late(lifecycle=done, **late, completed_on=D(2022, 6, 30), today=D(2023, 1, 1)) == 0
+    # a completion reported but not confirmed does not stop the count
+    assert (
+        days_late(lifecycle=Lifecycle.AWAITING_CONFIRMATION, **late, completed_on=D(2022, 7, 2), today=D(2022, 7, 10))
+        == 10
+    )
+    # nor does a completion dated after the day asked about
+    assert days_late(lifecycle=done, **late, completed_on=D(2022, 7, 20), today=D(2022, 7, 10)) == 10
+    assert (
+        days_late(
+            lifecycle=working,
+            deadline=DEADLINE,
+            extended_deadline=D(2022, 7, 31),
+            completed_on=None,
+            today=D(2022, 7, 10),
+        )
+        == 0
+    )
+    assert (
+        days_late(lifecycle=working, deadline=None, extended_deadline=None, completed_on=None, today=D(2022, 7, 10))
+        == 0
+    )
 
 
 def test_as_of_a_day_before_completion_the_work_was_not_done_yet():

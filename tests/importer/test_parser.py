@@ -83,8 +83,8 @@ def test_phu_luc_table_rows_are_tasks(plan_2025):
 
 def test_unknown_agencies_are_proposed_not_dropped(plan_2025):
     proposed = {a.name: a for a in plan_2025.new_agencies}
-    assert set(proposed) == {"UBND các xã, phường", "Trung tâm Chuyển đổi số tỉnh", "Ngân hàng Nhà nước Khu vực 5"}
-    assert proposed["UBND các xã, phường"].is_group
+    # "UBND các xã, phường" is a registry group since the commune level was added (issue 11).
+    assert set(proposed) == {"Trung tâm Chuyển đổi số tỉnh", "Ngân hàng Nhà nước Khu vực 5"}
     assert proposed["Ngân hàng Nhà nước Khu vực 5"].kind == "central"
     assert _task(plan_2025, "II.3.b")["coordinating"] == ["Trung tâm Chuyển đổi số tỉnh"]
     assert "new_agency" in plan_2025.uncertain["II.3.b"]

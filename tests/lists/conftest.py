@@ -1,6 +1,8 @@
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 
 from accounts.models import Role
 from directives.models import AssignmentRole
@@ -11,12 +13,12 @@ TODAY = datetime.date(2024, 6, 15)
 
 
 @pytest.fixture
-def frozen_today(monkeypatch):
-    """Status categories depend on today; pin it so deadlines below mean what they say."""
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
-    return TODAY
+def frozen_today():
+    """Status categories depend on today; pin it (10:00 in Asia/Ho_Chi_Minh) so the deadlines
+    below mean what they say."""
+    noon = datetime.datetime.combine(TODAY, datetime.time(10), tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(noon, tick=False):
+        yield TODAY
 
 
 @pytest.fixture

@@ -86,7 +86,9 @@ def test_query_count_does_not_grow_with_the_number_of_tasks(client, staff):
         with CaptureQueriesContext(connection) as queries:
             assert page(client, slug).status_code == 200
         counts[slug] = len(queries)
-    assert counts["kh-2021-ubnd-nq-02"] == counts["kh-2023-ubnd-pci-pgi"] <= 14
+    assert (
+        counts["kh-2021-ubnd-nq-02"] == counts["kh-2023-ubnd-pci-pgi"] <= 17
+    )  # +3: unread count, directions on the directive, following
 
 
 def test_officer_sees_only_their_agencys_tasks_and_not_a_directive_without_them(client, seeded, db):

@@ -14,7 +14,7 @@ from django.test import override_settings
 from accounts.models import Role
 from agencies.models import Agency
 from directives.models import Assignment
-from directives.selectors import status_category_expression
+from directives.status import status_category_expression
 from reports.models import CompiledReport
 from reports.services import compiled_report_build, report_submission_save, report_submission_submit
 from tests.factories import UserFactory

@@ -12,6 +12,8 @@ DEMO_USERS = [
     ("syt.canbo", "Hoàng Văn Minh (Sở Y tế)", [Role.OFFICER], "SYT", False, False),
     ("stc.canbo", "Lương Thị Hoa (Sở Tài chính)", [Role.OFFICER], "STC", False, False),
     ("syt.lanhdao", "Vi Văn Thắng (Giám đốc Sở Y tế)", [Role.AGENCY_HEAD, Role.OFFICER], "SYT", False, False),
+    ("dongkinh.canbo", "Nông Thị Thu (UBND phường Đông Kinh)", [Role.OFFICER], "PHUONG_DONGKINH", False, False),
+    ("snnmt.canbo", "Hoàng Văn Sơn (Sở Nông nghiệp và Môi trường)", [Role.OFFICER], "SNNMT", False, False),
     ("lanhdao", "Lãnh đạo UBND tỉnh", [Role.LEADER], None, False, False),
     ("quantri", "Quản trị hệ thống", [Role.ADMINISTRATOR], None, True, True),
 ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('directives', '0004_task_output'),
+        ('directives', '0006_extension_withdrawn_progress_withdrawal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
