@@ -321,3 +321,14 @@ def test_evidence_and_report_attachments_are_served_by_one_rule(client, world):
     assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Content-Disposition"] == 'attachment; filename="bien-ban.html.pdf"'
+
+
+def test_the_office_libraries_parse_with_entity_expansion_off():
+    """The second lock behind the DTD pre-scan: python-docx's lxml parser resolves no entities,
+    and openpyxl reads worksheets through defusedxml once it is installed."""
+    import openpyxl.xml
+    from docx.oxml.parser import oxml_parser
+    from lxml import etree
+
+    assert openpyxl.xml.DEFUSEDXML is True
+    assert etree.fromstring(BILLION_LAUGHS.encode(), oxml_parser).text is None  # &lol3; left unexpanded
