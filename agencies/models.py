@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from langson_portal.models import TimeStamped
+
 
 class AgencyKind(models.TextChoices):
     DEPARTMENT = "so_ban_nganh", _("Sở, ban, ngành tỉnh")
@@ -27,7 +29,7 @@ class AgencyQuerySet(models.QuerySet):
         )
 
 
-class Agency(models.Model):
+class Agency(TimeStamped):
     """A cơ quan, đơn vị that can be given work: a Sở, a district UBND, a central agency…
 
     Agencies merge, split and close (the 2025 reorganisation); a closed agency keeps its
@@ -72,8 +74,6 @@ class Agency(models.Model):
     )
     source = models.TextField(_("nguồn thông tin"), blank=True)
     is_demo = models.BooleanField(_("dữ liệu mô phỏng"), default=False, db_index=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -122,7 +122,7 @@ class Agency(models.Model):
         return [self.name, *([self.short_name] if self.short_name else []), *self.aliases]
 
 
-class AgencySuccession(models.Model):
+class AgencySuccession(TimeStamped):
     """A share of a closed agency's functions that went to a successor other than (or as well
     as) its default one: Sở LĐ-TB&XH's vocational education went to Sở GD&ĐT. Open work moves
     to the default successor (`Agency.successor`); these say where else office staff may
@@ -136,8 +136,6 @@ class AgencySuccession(models.Model):
     )
     functions = models.TextField(_("chức năng tiếp nhận"))
     source = models.TextField(_("nguồn thông tin"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("chuyển giao chức năng")
@@ -152,7 +150,7 @@ class AgencySuccession(models.Model):
         return f"{self.predecessor} → {self.successor}: {self.functions}"
 
 
-class AgencyGroup(models.Model):
+class AgencyGroup(TimeStamped):
     """A named group of agencies ("các sở, ban, ngành"): work given to it binds each member
     active on the directive's date, so the same group binds the 2022 and the 2026 structure."""
 
@@ -169,8 +167,6 @@ class AgencyGroup(models.Model):
         help_text=_("Nhóm dùng cho văn bản mới khi nhóm này không còn thành viên nào hoạt động."),
     )
     description = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("nhóm cơ quan")

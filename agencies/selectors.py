@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from directives.models import Assignment
 from directives.selectors import Progress, assignment_list, status_counts
@@ -80,3 +81,8 @@ def agency_page(*, agency: Agency, user, today: datetime.date) -> dict:
         "predecessors": sorted(agency.predecessors.all(), key=lambda a: a.name),
         "progress": Progress(counts.get(agency.pk)),
     }
+
+
+def agency_by_code(code: str) -> Agency:
+    """One agency by its code (404 when there is none)."""
+    return get_object_or_404(Agency, code=code)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directives.models.visibility import agency_of, assignment_visibility_q, sees_everything
+from langson_portal.models import TimeStamped
 
 
 class MessageQuerySet(models.QuerySet):
@@ -242,7 +243,7 @@ class Direction(models.Model):
         }[self.state]
 
 
-class Follow(models.Model):
+class Follow(TimeStamped):
     """A person follows (theo dõi) a directive or a task to get its notices.
 
     Office staff follow the directives they entered without a row; a row with
@@ -269,8 +270,6 @@ class Follow(models.Model):
         related_name="follows",
     )
     following = models.BooleanField(_("đang theo dõi"), default=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("theo dõi")
@@ -293,15 +292,13 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(TimeStamped):
     """A person's secret iCal address (RFC 5545). Revoking gives a new token; the old one 404s."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField(_("mã bí mật"), max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("lịch iCal")

@@ -17,17 +17,11 @@ from accounts.models import User
 from agencies.models import Agency
 from directives.evidence import evidence_check
 from directives.models import Assignment, AssignmentRole, Directive, Task
+from langson_portal.queue import enqueue
 
 from . import rules
 from .mentions import find_mentions
 from .models import CalendarFeed, Direction, Follow, Message, MessageAttachment, new_feed_token
-
-
-def _enqueue(task, **kwargs):
-    from notifications import conf
-
-    transaction.on_commit(lambda: task.apply_async(kwargs=kwargs, queue=conf.queue()))
-
 
 # ---------------------------------------------------------------- discussion
 
@@ -98,7 +92,7 @@ def message_post(*, task: Task, actor, body: str, files=()) -> Message:
         _attach(message, checked)
         from .tasks import notify_message_posted_task
 
-        _enqueue(notify_message_posted_task, message_id=message.pk)
+        enqueue(notify_message_posted_task, message_id=message.pk)
     return message
 
 
@@ -126,7 +120,7 @@ def message_edit(*, message: Message, actor, body: str) -> Message:
         locked.mentioned_users.set(users)
         from .tasks import notify_message_posted_task
 
-        _enqueue(notify_message_posted_task, message_id=locked.pk)
+        enqueue(notify_message_posted_task, message_id=locked.pk)
     message.body, message.edited_at = locked.body, locked.edited_at
     return message
 
@@ -185,7 +179,7 @@ def direction_create(
         direction.save()
         from .tasks import notify_direction_created_task
 
-        _enqueue(notify_direction_created_task, direction_id=direction.pk)
+        enqueue(notify_direction_created_task, direction_id=direction.pk)
     return direction
 
 
@@ -226,7 +220,7 @@ def direction_answer(*, direction: Direction, actor, answer: str) -> Direction:
         )
         from .tasks import notify_direction_answered_task
 
-        _enqueue(notify_direction_answered_task, direction_id=locked.pk)
+        enqueue(notify_direction_answered_task, direction_id=locked.pk)
     for name in ("acknowledged_at", "acknowledged_by", "answer", "answered_at", "answered_by"):
         setattr(direction, name, getattr(locked, name))
     return direction

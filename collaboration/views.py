@@ -12,14 +12,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agencies.models import Agency
+from agencies.selectors import agencies_active_on, agency_by_code
 from directives.models import Assignment, Directive, Task
+from directives.selectors_work import (
+    assignment_for_page,
+    assignment_of_task_for_page,
+    directive_for_page,
+    task_for_page,
+    task_holder_ids,
+)
 from langson_portal.actions import post_action
 from langson_portal.uploads import stored_file_response
 
@@ -29,10 +36,6 @@ from .models import CalendarFeed, Message
 from .timeline import assignment_timeline, pinned_directions, task_timeline
 
 # --- page context (used by the assignment, task and directive pages) ----------------------
-
-
-def _holder_ids(task_id: int) -> set[int]:
-    return set(Assignment.objects.live().filter(task_id=task_id).values_list("holder_id", flat=True))
 
 
 def _common(request, *, timeline, holder_ids, directive, task, bound) -> dict:
@@ -65,7 +68,7 @@ def assignment_context(request, assignment: Assignment, bound: dict) -> dict:
     return _common(
         request,
         timeline=timeline,
-        holder_ids=_holder_ids(assignment.task_id),
+        holder_ids=task_holder_ids(task_id=assignment.task_id),
         directive=assignment.task.directive,
         task=assignment.task,
         bound=bound,
@@ -75,7 +78,12 @@ def assignment_context(request, assignment: Assignment, bound: dict) -> dict:
 def task_context(request, task: Task, bound: dict) -> dict:
     timeline = task_timeline(user=request.user, task=task)
     return _common(
-        request, timeline=timeline, holder_ids=_holder_ids(task.pk), directive=task.directive, task=task, bound=bound
+        request,
+        timeline=timeline,
+        holder_ids=task_holder_ids(task_id=task.pk),
+        directive=task.directive,
+        task=task,
+        bound=bound,
     )
 
 
@@ -100,12 +108,7 @@ def _back(request, *, task: Task | None, directive: Directive | None = None):
     (or the directive) page. Read from the form's `back` field, checked against the task."""
     back = request.POST.get("back", "")
     if task is not None and back.isdigit():
-        assignment = (
-            Assignment.objects.visible_to(request.user)
-            .select_related("task__directive", "task__section", "agency", "holder", "via_group", "confirmed_by")
-            .filter(pk=int(back), task=task)
-            .first()
-        )
+        assignment = assignment_of_task_for_page(user=request.user, pk=int(back), task=task)
         if assignment is not None:
             return assignment
     return task if task is not None else directive
@@ -140,14 +143,14 @@ def _errors_into(form, error: ValidationError) -> None:
 
 def _task_page(request, pk):
     """The task page behind the discussion and direction forms (a GET on their action URLs goes there)."""
-    return get_object_or_404(Task.objects.visible_to(request.user), pk=pk)
+    return task_for_page(user=request.user, pk=pk)
 
 
 @login_required
 @post_action(_task_page)
 def message_post(request, pk: int):
-    task = get_object_or_404(Task.objects.visible_to(request.user).select_related("directive"), pk=pk)
-    if not rules.may_discuss(request.user, _holder_ids(task.pk)):
+    task = task_for_page(user=request.user, pk=pk)
+    if not rules.may_discuss(request.user, task_holder_ids(task_id=task.pk)):
         raise PermissionDenied(_("Bạn không tham gia trao đổi ở nhiệm vụ này."))
     target = _back(request, task=task)
     form = MessageForm(request.POST, request.FILES)
@@ -257,26 +260,21 @@ def _direction_post(request, *, directive, task=None, assignment=None, target):
 @login_required
 @post_action(_task_page)
 def direction_on_task(request, pk: int):
-    task = get_object_or_404(Task.objects.visible_to(request.user).select_related("directive"), pk=pk)
+    task = task_for_page(user=request.user, pk=pk)
     return _direction_post(request, directive=task.directive, task=task, target=_back(request, task=task))
 
 
 @login_required
-@post_action(lambda request, pk: get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk))
+@post_action(lambda request, pk: assignment_for_page(user=request.user, pk=pk))
 def direction_on_assignment(request, pk: int):
-    assignment = get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related(
-            "task__directive", "task__section", "agency", "holder", "via_group", "confirmed_by"
-        ),
-        pk=pk,
-    )
+    assignment = assignment_for_page(user=request.user, pk=pk)
     return _direction_post(request, directive=assignment.task.directive, assignment=assignment, target=assignment)
 
 
 @login_required
-@post_action(lambda request, slug: get_object_or_404(Directive.objects.visible_to(request.user), slug=slug))
+@post_action(lambda request, slug: directive_for_page(user=request.user, slug=slug))
 def direction_on_directive(request, slug: str):
-    directive = get_object_or_404(Directive.objects.visible_to(request.user), slug=slug)
+    directive = directive_for_page(user=request.user, slug=slug)
     return _direction_post(request, directive=directive, target=directive)
 
 
@@ -323,7 +321,7 @@ def directions_waiting(request):
     """Directions not answered yet (the list behind the dashboard's figure)."""
     agency = None
     if request.GET.get("agency"):
-        agency = get_object_or_404(Agency, code=request.GET["agency"])
+        agency = agency_by_code(request.GET["agency"])
     rows = list(selectors.unanswered_directions(user=request.user, agency=agency))
     return render(request, "collaboration/directions_waiting.html", {"directions": rows, "agency": agency})
 
@@ -336,11 +334,9 @@ def directions_waiting(request):
 def follow(request):
     task = directive = None
     if request.POST.get("task", "").isdigit():
-        task = get_object_or_404(Task.objects.visible_to(request.user), pk=int(request.POST["task"]))
+        task = task_for_page(user=request.user, pk=int(request.POST["task"]))
     else:
-        directive = get_object_or_404(
-            Directive.objects.visible_to(request.user), slug=request.POST.get("directive", "")
-        )
+        directive = directive_for_page(user=request.user, slug=request.POST.get("directive", ""))
     following = request.POST.get("following") == "1"
     services.follow_set(user=request.user, actor=request.user, following=following, directive=directive, task=task)
     messages.success(request, _("Đã theo dõi; bạn sẽ nhận thông báo.") if following else _("Đã thôi theo dõi."))
@@ -379,7 +375,7 @@ def month_view(request):
     agency = None
     code = request.GET.get("co_quan", "")
     if code:
-        agency = get_object_or_404(Agency, code=code)
+        agency = agency_by_code(code)
     elif user.agency_id and not user.sees_everything:
         agency = user.agency
     if agency is not None and not user.sees_everything and agency.pk != user.agency_id:
@@ -397,9 +393,7 @@ def month_view(request):
             "previous": _shift(year, month, -1),
             "next": _shift(year, month, 1),
             "today": timezone.localdate(),
-            "agencies": Agency.objects.active_on(timezone.localdate()).only("code", "name")
-            if user.sees_everything
-            else [],
+            "agencies": agencies_active_on(timezone.localdate()) if user.sees_everything else [],
             "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
             "deadline_total": sum(d.deadline_count for week in weeks for d in week if d.in_month),
             "report_total": sum(len(d.reports) for week in weeks for d in week if d.in_month),

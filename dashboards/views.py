@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agencies.models import Agency
+from agencies.selectors import agency_by_code
 from collaboration.selectors import unanswered_count
-from directives.models import Directive, Indicator, IndicatorGroup
+from directives.models import IndicatorGroup
+from directives.selectors_work import directive_for_page, indicator_for_entry
 from directives.status import StatusCategory
 
 from . import charts, selectors
@@ -79,7 +80,7 @@ def scorecard(request):
             raise PermissionDenied
         only = user.agency
     elif wanted:
-        only = get_object_or_404(Agency, code=wanted)
+        only = agency_by_code(wanted)
     sort_form = ScorecardSortForm(request.GET)
     sort_form.is_valid()
     sort = sort_form.cleaned_data.get("sort") or "overdue"
@@ -134,7 +135,7 @@ def agency(request, code):
     user = request.user
     if not user.sees_everything and (not user.agency_id or user.agency.code != code):
         raise Http404
-    agency = get_object_or_404(Agency, code=code)
+    agency = agency_by_code(code)
     form = _scope_form(request)
     scope = form.scope()
     figures = cached("agency", {**scope.cache_params(), "code": code}, lambda: selectors.agency_figures(scope, agency))
@@ -159,7 +160,7 @@ def agency(request, code):
 @login_required
 def directive(request, slug):
     _require_overview(request.user)
-    directive = get_object_or_404(Directive, slug=slug)
+    directive = directive_for_page(user=request.user, slug=slug)
     form = _scope_form(request, with_directives=False)
     scope = form.scope()
     figures = cached(
@@ -213,7 +214,7 @@ def indicator_value(request, pk):
     """Office staff enter a yearly actual value with its source."""
     if not request.user.is_office_staff:
         raise PermissionDenied
-    indicator = get_object_or_404(Indicator.objects.select_related("directive", "focal_agency"), pk=pk)
+    indicator = indicator_for_entry(pk=pk)
     form = IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

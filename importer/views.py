@@ -7,8 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from agencies.registry import AgencyRegistry
 from agencies.services import RegistryError
 from directives.exchange import ImportProblems
-from directives.models import Directive, Task
+from directives.selectors_work import directive_with_counts
 from langson_portal.actions import post_action
 
 from .forms import (
@@ -263,8 +262,5 @@ def save(request):
 @require_http_methods(["GET"])
 def saved(request, slug):
     """After a save: where the new directive and its assignments are."""
-    directive = get_object_or_404(Directive.objects.only("slug", "title", "kind", "number"), slug=slug)
-    counts = Task.objects.filter(directive=directive).aggregate(
-        tasks=Count("pk", distinct=True), assignments=Count("assignments", distinct=True)
-    )
+    directive, counts = directive_with_counts(slug=slug)
     return render(request, "importer/saved.html", {"directive": directive, **counts})

@@ -4,6 +4,8 @@ import os
 
 from django.conf import settings
 
+from langson_portal.queue import queue_name
+
 
 def _ints(name: str, default: str) -> tuple[int, ...]:
     raw = getattr(settings, name, None) or os.environ.get(name, default)
@@ -28,8 +30,8 @@ def weekly_digest_weekday() -> int:
 
 
 def queue() -> str:
-    """The Celery queue notification tasks go to (a test worker listens on its own)."""
-    return getattr(settings, "NOTIFICATIONS_QUEUE", None) or os.environ.get("NOTIFICATIONS_QUEUE", "celery")
+    """The Celery queue notification tasks go to (`langson_portal.queue.queue_name`)."""
+    return queue_name()
 
 
 def max_send_attempts() -> int:

@@ -24,9 +24,6 @@ class PendingSend:
     def finish(self) -> None:  # non-SMTP backends have nothing left to do
         return None
 
-    def abort(self) -> None:
-        return None
-
 
 class _SmtpPendingSend(PendingSend):
     def __init__(self, backend: SmtpBackend):
@@ -41,12 +38,6 @@ class _SmtpPendingSend(PendingSend):
                 raise smtplib.SMTPDataError(code, reply)
         finally:
             self.backend.close()
-
-    def abort(self) -> None:
-        try:
-            self.backend.connection.close()  # the server drops the unfinished DATA
-        finally:
-            self.backend.connection = None
 
 
 def begin(message: EmailMessage) -> PendingSend:

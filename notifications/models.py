@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from langson_portal.models import TimeStamped
+
 
 class Kind(models.TextChoices):
     DEADLINE_SOON = "han_sap_den", _("Sắp đến hạn")
@@ -49,7 +51,7 @@ class EmailState(models.TextChoices):
     FAILED = "failed", _("Gửi lỗi")
 
 
-class OutgoingEmail(models.Model):
+class OutgoingEmail(TimeStamped):
     """One email to one address: written (pending) before sending, marked sent or failed."""
 
     recipient = models.EmailField(_("người nhận"), max_length=254)
@@ -89,8 +91,6 @@ class OutgoingEmail(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("thư đã gửi")

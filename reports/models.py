@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models.visibility import agency_of, sees_everything
+from langson_portal.models import TimeStamped
 
 
 class SubmissionState(models.TextChoices):
@@ -26,7 +27,7 @@ class ReportSubmissionQuerySet(models.QuerySet):
         return self.filter(agency_id=agency_id) if agency_id else self.none()
 
 
-class ReportSubmission(models.Model):
+class ReportSubmission(TimeStamped):
     """An agency's periodic report (báo cáo định kỳ) on a directive, owed by a due day.
 
     `due_on` is the due day from the directive's reporting rule; `period` names the period
@@ -72,8 +73,6 @@ class ReportSubmission(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = ReportSubmissionQuerySet.as_manager()
 
@@ -199,7 +198,7 @@ class CompiledReportQuerySet(models.QuerySet):
         return self.filter(kind=CompiledKind.FINAL, directive__in=directives)
 
 
-class CompiledReport(models.Model):
+class CompiledReport(TimeStamped):
     """The report a focal agency compiles for the UBND tỉnh on a directive and a period.
 
     Its figures are computed "as of" the period's cut-off and kept in `figures`, so the
@@ -231,8 +230,6 @@ class CompiledReport(models.Model):
         related_name="+",
         help_text=_("Để trống: lập tự động theo lịch."),
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = CompiledReportQuerySet.as_manager()
 

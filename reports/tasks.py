@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from directives.models import Directive
+from langson_portal.queue import enqueue
 
 from .models import CompiledKind
 from .selectors import reports_due_for_draft
@@ -39,5 +40,5 @@ def reports_schedule_drafts_task():
     """Beat: enqueue a draft build for every due day coming up within its lead time."""
     due = reports_due_for_draft(today=timezone.localdate())
     for directive_id, period_code in due:
-        transaction.on_commit(lambda d=directive_id, p=period_code: report_build_task.delay(d, p, CompiledKind.DRAFT))
+        enqueue(report_build_task, directive_id, period_code, CompiledKind.DRAFT)
     return len(due)

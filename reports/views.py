@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
-from directives.models import Directive
+from directives.selectors_work import directive_for_page, directives_with_reporting_rules
 from langson_portal.actions import post_action
 from langson_portal.uploads import stored_file_response
 
@@ -55,11 +55,7 @@ def _render_compiled_list(request, *, failed: BuildForm | None = None, status: i
     if request.GET.get("directive"):
         reports = reports.filter(directive__slug=request.GET["directive"])
     page = _page(request, reports)
-    directives = list(
-        Directive.objects.filter(reporting_rules__isnull=False).distinct().order_by("slug")
-        if request.user.is_office_staff
-        else Directive.objects.none()
-    )
+    directives = list(directives_with_reporting_rules()) if request.user.is_office_staff else []
     for directive in directives:
         directive.build_form = failed if failed is not None and failed.directive.pk == directive.pk else None
     shown = any(directive.build_form for directive in directives)
@@ -95,7 +91,7 @@ def compiled_download(request, pk, fmt):
 def compiled_build(request, slug):
     if not request.user.is_office_staff:
         raise PermissionDenied
-    directive = get_object_or_404(Directive, slug=slug)
+    directive = directive_for_page(user=request.user, slug=slug)
     form = BuildForm(request.POST, directive=directive)
     if not form.is_valid():
         return _render_compiled_list(request, failed=form, status=400)
@@ -139,7 +135,7 @@ def submission_tracking(request, slug, period):
     """Office staff and leaders: who has reported for a period, who is late, who is missing."""
     if not request.user.sees_everything:
         raise PermissionDenied
-    directive = get_object_or_404(Directive, slug=slug)
+    directive = directive_for_page(user=request.user, slug=slug)
     period = _period_or_404(period)
     tracking = submission_tracking_selector(directive, period, today=timezone.localdate())
     return render(
@@ -172,7 +168,7 @@ def submission_edit(request, slug, period):
     user = request.user
     if not user.agency_id or not (user.has_role(Role.OFFICER) or user.has_role(Role.AGENCY_HEAD)):
         raise PermissionDenied
-    directive = get_object_or_404(Directive.objects.visible_to(user), slug=slug)
+    directive = directive_for_page(user=user, slug=slug)
     period = _period_or_404(period)
     submission = ReportSubmission.objects.filter(
         directive=directive, agency_id=user.agency_id, period=period.code

@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from langson_portal.models import TimeStamped
+
 from ..status import Lifecycle, status_category
 from .roles import AssignmentRole
 from .visibility import AssignmentQuerySet, EvidenceFileQuerySet, ExtensionRequestQuerySet, ProgressUpdateQuerySet
 
 
-class Assignment(models.Model):
+class Assignment(TimeStamped):
     """One agency's share of a task (chủ trì or phối hợp), tracked on its own.
 
     `agency` is the agency the document named and never changes; `holder` is the agency
@@ -69,8 +71,6 @@ class Assignment(models.Model):
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     withdrawn_on = models.DateField(_("ngày thu hồi giao việc"), null=True, blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = AssignmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["effective_due_on"])

@@ -8,6 +8,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from langson_portal.models import TimeStamped
+
 from .visibility import DirectiveQuerySet
 
 
@@ -30,7 +32,7 @@ class DirectiveState(models.TextChoices):
 TITLE_MAX_LENGTH = 1000
 
 
-class Directive(models.Model):
+class Directive(TimeStamped):
     """A văn bản chỉ đạo of the UBND tỉnh: a plan or dispatch whose tasks the portal tracks.
 
     Scanned copies are often cut: a missing number, date or signer stays empty.
@@ -75,8 +77,6 @@ class Directive(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = DirectiveQuerySet.as_manager()
     history = HistoricalRecords()

@@ -3,13 +3,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from langson_portal.models import TimeStamped
 from langson_portal.text import fold
 
 from ..deadlines import DeadlineKind, Recurrence
 from .visibility import TaskQuerySet
 
 
-class Task(models.Model):
+class Task(TimeStamped):
     """A nhiệm vụ inside a directive, with its own reference (`II.4.a`, `2-3`) and deadline.
 
     The deadline keeps the document's wording (`due_text`) beside the date derived from it:
@@ -40,8 +41,6 @@ class Task(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     # "Sản phẩm" / "Kết quả đầu ra" of a plan's task (a report, a decision submitted, a system in use)
     output = models.TextField(_("sản phẩm, kết quả đầu ra"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = TaskQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["content_folded"])

@@ -145,7 +145,7 @@ def test_a_starting_worker_enqueues_the_emails_left_pending_and_none_other(agenc
     assert len(pending) >= 2
     services.email_send(email_id=pending[0])
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_sends", lambda ids: enqueued.extend(ids))
+    monkeypatch.setattr(services.sending, "enqueue_sends", lambda ids: enqueued.extend(ids))
     # when: a worker starts
     tasks.requeue_pending_emails(sender=None)
     # then: only the emails still pending are enqueued again

@@ -85,7 +85,7 @@ def test_admin_log_shows_failures_and_retries_them(client, django_capture_on_com
     staff = UserFactory(roles=[Role.OFFICE_STAFF], is_staff=True)
     email = _failed_email()
     enqueued = []
-    monkeypatch.setattr(services, "enqueue_sends", enqueued.extend)
+    monkeypatch.setattr(services.sending, "enqueue_sends", enqueued.extend)
     client.force_login(staff)
     url = reverse("admin:notifications_outgoingemail_changelist")
     # when: the log is read

@@ -72,15 +72,15 @@ def test_closed_directives_get_no_draft(plan):
 
 def test_beat_task_enqueues_builds_after_commit(plan, django_capture_on_commit_callbacks):
     with (
-        mock.patch("reports.tasks.report_build_task.delay") as delay,
+        mock.patch("reports.tasks.report_build_task.apply_async") as send,
         mock.patch("reports.tasks.timezone.localdate", return_value=D(2022, 6, 6)),
     ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             assert reports_schedule_drafts_task() == 1
-        delay.assert_not_called()
+        send.assert_not_called()
         for callback in callbacks:
             callback()
-    delay.assert_called_once_with(plan.pk, "2022-Q2", "draft")
+    send.assert_called_once_with(args=(plan.pk, "2022-Q2", "draft"), kwargs={}, queue="celery")
 
 
 def test_build_task_builds_the_draft_and_notifies_office_staff(plan, django_capture_on_commit_callbacks):
