@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "pgtrigger",
     "axes",
     "csp",
     "accounts",
