@@ -17,7 +17,8 @@ _KINDS = (
     ("content", r"(?:tên\s+)?nhiệm\s+vụ(?:\s+cụ\s+thể)?|nội\s+dung(?:\s+(?:nhiệm\s+vụ|công\s+việc|thực\s+hiện))?"),
     (
         "lead",
-        r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+(?:chủ\s+trì|thực\s+hiện|đầu\s+mối)(?:\s+thực\s+hiện)?"
+        r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+(?:chủ\s+trì|thực\s+hiện|đầu\s+mối)(?:\s+tham\s+mưu)?"
+        r"(?:\s+thực\s+hiện)?"
         r"|chủ\s+trì(?:\s+thực\s+hiện)?|trách\s+nhiệm\s+thực\s+hiện",
     ),
     (
