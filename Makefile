@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .PHONY: setup run test lint messages clean-demo
@@ -18,7 +19,7 @@ messages: $(STAMP)
 	cd $(CURDIR) && $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 setup: $(STAMP) messages
-	mkdir -p var/mail var/celery/queue var/celery/processed var/media
+	mkdir -p var/mail var/celery/queue var/celery/processed var/celery/control var/media
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seed
@@ -26,7 +27,7 @@ setup: $(STAMP) messages
 	$(PY) manage.py load_demo_plan
 
 run: setup
-	bin/run-local
+	PORT=$(PORT) bin/run-local
 
 test: $(STAMP) messages
 	mkdir -p var/static

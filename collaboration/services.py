@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from agencies.models import Agency
-from directives.evidence import evidence_check_all, evidence_store
+from directives.evidence import evidence_check_all
 from directives.models import Assignment, AssignmentRole, Directive, Task
 from langson_portal.queue import enqueue
+from langson_portal.uploads import stored_file_store
 
 from . import rules
 from .mentions import find_mentions
@@ -27,7 +28,7 @@ from .models import CalendarFeed, Direction, Follow, Message, MessageAttachment,
 
 def _attach(message: Message, checked: list[tuple]) -> None:
     for upload, content_type in checked:
-        evidence_store(MessageAttachment(message=message), upload, content_type)
+        stored_file_store(MessageAttachment(message=message), upload, content_type)
 
 
 def _task_agency_ids(task: Task) -> set[int]:

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from directives.evidence import PREVIEWABLE
 from directives.models import (
     Assignment,
     AssignmentTransfer,
@@ -24,6 +23,7 @@ from directives.models import (
     ProgressUpdate,
     Task,
 )
+from langson_portal.uploads import PREVIEWABLE
 
 from .models import Direction, Message, MessageAttachment
 

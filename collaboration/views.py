@@ -13,12 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from agencies.selectors import agencies_active_on, agency_by_code
-from directives.evidence import evidence_response
 from directives.models import Assignment, Directive, Task
 from directives.selectors_work import (
     assignment_for_page,
@@ -27,6 +27,8 @@ from directives.selectors_work import (
     task_for_page,
     task_holder_ids,
 )
+from langson_portal.actions import post_action
+from langson_portal.uploads import stored_file_response
 
 from . import ical, rules, selectors, services
 from .forms import AnswerForm, DirectionForm, MessageEditForm, MessageForm
@@ -139,8 +141,13 @@ def _errors_into(form, error: ValidationError) -> None:
 # --- discussion -------------------------------------------------------------------------
 
 
-@require_POST
+def _task_page(request, pk):
+    """The task page behind the discussion and direction forms (a GET on their action URLs goes there)."""
+    return task_for_page(user=request.user, pk=pk)
+
+
 @login_required
+@post_action(_task_page)
 def message_post(request, pk: int):
     task = task_for_page(user=request.user, pk=pk)
     if not rules.may_discuss(request.user, task_holder_ids(task_id=task.pk)):
@@ -187,13 +194,13 @@ def message_edit(request, pk: int):
 @require_GET
 @login_required
 def attachment_download(request, pk: int):
-    return evidence_response(selectors.attachment_for_download(user=request.user, pk=pk))
+    return stored_file_response(selectors.attachment_for_download(user=request.user, pk=pk))
 
 
 @require_GET
 @login_required
 def attachment_preview(request, pk: int):
-    return evidence_response(selectors.attachment_for_download(user=request.user, pk=pk), inline=True)
+    return stored_file_response(selectors.attachment_for_download(user=request.user, pk=pk), inline=True)
 
 
 # --- leaders' directions ----------------------------------------------------------------
@@ -223,22 +230,22 @@ def _direction_post(request, *, directive, task=None, assignment=None, target):
     return _render_again(request, target, {"direction_form": form})
 
 
-@require_POST
 @login_required
+@post_action(_task_page)
 def direction_on_task(request, pk: int):
     task = task_for_page(user=request.user, pk=pk)
     return _direction_post(request, directive=task.directive, task=task, target=_back(request, task=task))
 
 
-@require_POST
 @login_required
+@post_action(lambda request, pk: assignment_for_page(user=request.user, pk=pk))
 def direction_on_assignment(request, pk: int):
     assignment = assignment_for_page(user=request.user, pk=pk)
     return _direction_post(request, directive=assignment.task.directive, assignment=assignment, target=assignment)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, slug: directive_for_page(user=request.user, slug=slug))
 def direction_on_directive(request, slug: str):
     directive = directive_for_page(user=request.user, slug=slug)
     return _direction_post(request, directive=directive, target=directive)
@@ -248,8 +255,13 @@ def _direction_target(request, direction):
     return _back(request, task=direction.task, directive=direction.directive)
 
 
-@require_POST
+def _direction_page(request, pk):
+    """Where a direction's forms live (a GET on their action URLs goes there)."""
+    return _direction_target(request, selectors.direction_for_action(user=request.user, pk=pk))
+
+
 @login_required
+@post_action(_direction_page)
 def direction_acknowledge(request, pk: int):
     direction = selectors.direction_for_action(user=request.user, pk=pk)
     services.direction_acknowledge(direction=direction, actor=request.user)
@@ -257,8 +269,8 @@ def direction_acknowledge(request, pk: int):
     return redirect(f"{_direction_target(request, direction).get_absolute_url()}#chi-dao-{direction.pk}")
 
 
-@require_POST
 @login_required
+@post_action(_direction_page)
 def direction_answer(request, pk: int):
     direction = selectors.direction_for_action(user=request.user, pk=pk)
     if not rules.may_answer(request.user, direction.agency):
@@ -290,8 +302,8 @@ def directions_waiting(request):
 # --- follows ----------------------------------------------------------------------------
 
 
-@require_POST
 @login_required
+@post_action(lambda request: reverse("home"))
 def follow(request):
     task = directive = None
     if request.POST.get("task", "").isdigit():
@@ -362,16 +374,16 @@ def month_view(request):
     )
 
 
-@require_POST
 @login_required
+@post_action(lambda request: reverse("collaboration:calendar"))
 def feed_create(request):
     services.calendar_feed_create(user=request.user, actor=request.user)
     messages.success(request, _("Đã tạo địa chỉ lịch iCal mới; địa chỉ cũ (nếu có) không còn dùng được."))
     return redirect("collaboration:calendar")
 
 
-@require_POST
 @login_required
+@post_action(lambda request: reverse("collaboration:calendar"))
 def feed_revoke(request):
     services.calendar_feed_revoke(user=request.user, actor=request.user)
     messages.success(request, _("Đã thu hồi địa chỉ lịch iCal."))

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AgencyKind
+from directives.exchange import EARLIEST_DAY
 from directives.models import Directive
 
 from .selectors import SORT_KEYS, Scope
@@ -61,6 +62,10 @@ class ScopeForm(forms.Form):
         as_of = self.cleaned_data.get("as_of")
         if as_of and as_of > timezone.localdate():
             raise forms.ValidationError(_("Chỉ xem được số liệu đến hôm nay, không xem ngày trong tương lai."))
+        if as_of and as_of < EARLIEST_DAY:  # a month and a quarter before it must stay in the calendar
+            raise forms.ValidationError(
+                _("Chỉ xem được số liệu từ ngày %(day)s.") % {"day": EARLIEST_DAY.strftime("%d/%m/%Y")}
+            )
         return as_of
 
     def scope(self) -> Scope:

@@ -1,5 +1,10 @@
+import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from directives.models import Assignment
+
+from . import rollup
 
 
 class StatusRollup(models.Model):
@@ -30,3 +35,7 @@ class StatusRollup(models.Model):
 
     def __str__(self):
         return f"{self.level} {self.day} {self.holder_id}/{self.agency_id} {self.role} {self.category}: {self.count}"
+
+
+# The triggers live on the assignments table; the rollup they write is this app's.
+pgtrigger.register(*rollup.triggers())(Assignment)

@@ -29,13 +29,14 @@ which is what the list behind each figure shows.
 2000-01-01), so the days late on day d are Σweight(done late) + n(overdue)·d − Σweight(overdue).
 
 Maintained by statement-level triggers on `directives_assignment` (insert, update, delete
-with transition tables; truncate empties it), so every write path — services, bulk_create,
+with transition tables; truncate empties it), declared with django-pgtrigger (`triggers`), so every write path — services, bulk_create,
 QuerySet.update(), raw SQL, imports, demo data — keeps it exact in the same transaction.
 `manage.py dashboards_rollup_rebuild` refills it from scratch (and `--check` compares).
 """
 
 import datetime
 
+import pgtrigger
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -169,47 +170,42 @@ def _apply(source: str) -> str:
 COLUMNS = "holder_id, agency_id, role, assigned_on, withdrawn_on, lifecycle, completed_on, due_on, extended_due_on"
 
 
-def trigger_sql() -> str:
+def triggers() -> list[pgtrigger.Trigger]:
+    """The statement-level triggers on `directives_assignment` that keep the rollup exact: one
+    per operation, each reading the statement's transition tables (django-pgtrigger; installed
+    by migration on PostgreSQL only, registered in dashboards/models.py)."""
     new = f"SELECT {COLUMNS}, 1 AS sign FROM rollup_new_rows"
     old = f"SELECT {COLUMNS}, -1 AS sign FROM rollup_old_rows"
-    return f"""
-    CREATE OR REPLACE FUNCTION dashboards_rollup_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            {_apply(new)};
-        ELSIF TG_OP = 'DELETE' THEN
-            {_apply(old)};
-        ELSIF TG_OP = 'UPDATE' THEN
-            {_apply(new + " UNION ALL " + old)};
-        ELSIF TG_OP = 'TRUNCATE' THEN
-            DELETE FROM {TABLE};
-        END IF;
-        RETURN NULL;
-    END
-    $fn$;
-    DROP TRIGGER IF EXISTS dashboards_rollup_insert ON directives_assignment;
-    DROP TRIGGER IF EXISTS dashboards_rollup_update ON directives_assignment;
-    DROP TRIGGER IF EXISTS dashboards_rollup_delete ON directives_assignment;
-    DROP TRIGGER IF EXISTS dashboards_rollup_truncate ON directives_assignment;
-    CREATE TRIGGER dashboards_rollup_insert AFTER INSERT ON directives_assignment
-        REFERENCING NEW TABLE AS rollup_new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
-    CREATE TRIGGER dashboards_rollup_update AFTER UPDATE ON directives_assignment
-        REFERENCING NEW TABLE AS rollup_new_rows OLD TABLE AS rollup_old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
-    CREATE TRIGGER dashboards_rollup_delete AFTER DELETE ON directives_assignment
-        REFERENCING OLD TABLE AS rollup_old_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
-    CREATE TRIGGER dashboards_rollup_truncate AFTER TRUNCATE ON directives_assignment
-        FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
-    """
-
-
-DROP_TRIGGER_SQL = """
-    DROP TRIGGER IF EXISTS dashboards_rollup_insert ON directives_assignment;
-    DROP TRIGGER IF EXISTS dashboards_rollup_update ON directives_assignment;
-    DROP TRIGGER IF EXISTS dashboards_rollup_delete ON directives_assignment;
-    DROP TRIGGER IF EXISTS dashboards_rollup_truncate ON directives_assignment;
-    DROP FUNCTION IF EXISTS dashboards_rollup_apply();
-"""
+    common = {"level": pgtrigger.Statement, "when": pgtrigger.After}
+    return [
+        pgtrigger.Trigger(
+            name="rollup_insert",
+            operation=pgtrigger.Insert,
+            referencing=pgtrigger.Referencing(new="rollup_new_rows"),
+            func=f"{_apply(new)}; RETURN NULL;",
+            **common,
+        ),
+        pgtrigger.Trigger(
+            name="rollup_update",
+            operation=pgtrigger.Update,
+            referencing=pgtrigger.Referencing(old="rollup_old_rows", new="rollup_new_rows"),
+            func=f"{_apply(new + ' UNION ALL ' + old)}; RETURN NULL;",
+            **common,
+        ),
+        pgtrigger.Trigger(
+            name="rollup_delete",
+            operation=pgtrigger.Delete,
+            referencing=pgtrigger.Referencing(old="rollup_old_rows"),
+            func=f"{_apply(old)}; RETURN NULL;",
+            **common,
+        ),
+        pgtrigger.Trigger(
+            name="rollup_truncate",
+            operation=pgtrigger.Truncate,
+            func=f"DELETE FROM {TABLE}; RETURN NULL;",
+            **common,
+        ),
+    ]
 
 
 def rebuild_sql() -> str:

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,18 @@ from agencies.models import Agency, AgencyGroup
 from agencies.registry import AgencyRegistry, UnknownAgencyName
 
 from .deadlines import DeadlineKind, deadline_resolve
-from .models import Assignment, AssignmentRole, Directive, DirectiveKind, ReportingPeriod, SectionKind
+from .models import (
+    Assignment,
+    AssignmentRole,
+    Directive,
+    DirectiveKind,
+    Indicator,
+    ReportingPeriod,
+    ReportingRule,
+    Section,
+    SectionKind,
+    Task,
+)
 
 FORMAT_NAME = "langson-directives"
 FORMAT_VERSION = 1
@@ -44,11 +55,167 @@ class DirectivePlan:
     rule_reporters: list[Agency | None]
 
 
+# --- the shape of the format (docs/directive-json.md) -----------------------------------
+#
+# Every value is checked for its JSON type before anything reads it, and every value that is
+# stored is checked against its model field (length, slug characters, integer range), so a
+# file of the wrong shape gets a list of Vietnamese messages, never a server error.
+
+TEXT, TEXTS, NUMBER, INTEGER, INTEGERS, OBJECTS = "text", "texts", "number", "integer", "integers", "objects"
+DIRECTIVE_SHAPE = {
+    "slug": TEXT,
+    "kind": TEXT,
+    "number": TEXT,
+    "issued_on": TEXT,
+    "issued_text": TEXT,
+    "issuer": TEXT,
+    "title": TEXT,
+    "signer": TEXT,
+    "signer_title": TEXT,
+    "implements": TEXTS,
+    "focal_agency": TEXT,
+    "recipients": TEXTS,
+    "reporting_rules": OBJECTS,
+    "sections": OBJECTS,
+    "indicators": OBJECTS,
+    "tasks": OBJECTS,
+}
+RULE_SHAPE = {
+    "period": TEXT,
+    "due": TEXT,
+    "day": INTEGER,
+    "month_of_quarter": INTEGER,
+    "months": INTEGERS,
+    "month": INTEGER,
+    "reporter": TEXT,
+    "recipient": TEXT,
+    "text": TEXT,
+}
+SECTION_SHAPE = {"ref": TEXT, "title": TEXT, "parent": TEXT, "kind": TEXT}
+INDICATOR_SHAPE = {
+    "code": TEXT,
+    "name": TEXT,
+    "group": TEXT,
+    "focal_agency": TEXT,
+    "unit": TEXT,
+    "baseline": NUMBER,
+    "baseline_year": INTEGER,
+    "target": NUMBER,
+    "target_year": INTEGER,
+    "target_text": TEXT,
+    "tasks": TEXTS,
+}
+TASK_SHAPE = {
+    "ref": TEXT,
+    "section": TEXT,
+    "content": TEXT,
+    "lead": TEXTS,
+    "coordinating": TEXTS,
+    "deadline_kind": TEXT,
+    "due": TEXT,
+    "due_text": TEXT,
+    "recurrence": TEXT,
+    "note": TEXT,
+}
+# (key of a list in DIRECTIVE, shape of its items, model its values are stored in, how a
+# message names an item)
+CHILDREN = [
+    ("reporting_rules", RULE_SHAPE, ReportingRule, "quy định báo cáo"),
+    ("sections", SECTION_SHAPE, Section, "mục"),
+    ("indicators", INDICATOR_SHAPE, Indicator, "chỉ số"),
+    ("tasks", TASK_SHAPE, Task, "nhiệm vụ"),
+]
+# Dates a directive can carry; outside them a date is a typing slip, and date arithmetic
+# (reminders a week before a deadline) would leave the calendar.
+EARLIEST_DAY, LATEST_DAY = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+
+_TYPE_NAMES = {
+    TEXT: "một chuỗi chữ",
+    TEXTS: "một danh sách chuỗi chữ",
+    NUMBER: "một số",
+    INTEGER: "một số nguyên",
+    INTEGERS: "một danh sách số nguyên",
+    OBJECTS: "một danh sách đối tượng",
+}
+
+
+def _json_type(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "chuỗi", int: "số", float: "số", list: "danh sách", dict: "đối tượng"}.get(type(value), "null")
+
+
+def _is(kind: str, value) -> bool:
+    if value is None:
+        return True  # a missing value is the field's default; required values are checked later
+    if kind == TEXT:
+        return isinstance(value, str)
+    if kind == INTEGER:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == NUMBER:
+        return isinstance(value, int | float | str) and not isinstance(value, bool)
+    if not isinstance(value, list):
+        return False
+    item = {TEXTS: TEXT, INTEGERS: INTEGER}.get(kind)
+    if item:
+        return all(v is not None and _is(item, v) for v in value)
+    return all(isinstance(v, dict) for v in value)
+
+
+def _shape_problems(values: dict, shape: dict, where: str) -> list[str]:
+    return [
+        _("%(where)s: “%(key)s” phải là %(kind)s, không phải %(got)s.")
+        % {"where": where, "key": key, "kind": _TYPE_NAMES[kind], "got": _json_type(values[key])}
+        for key, kind in shape.items()
+        if key in values and not _is(kind, values[key])
+    ]
+
+
+def _limit_problems(values: dict, shape: dict, model, where: str) -> list[str]:
+    """Each stored value against its model field's own validators (length, slug, range)."""
+    problems = []
+    for key in shape:
+        value = values.get(key)
+        if value in (None, "") or shape[key] not in (TEXT, INTEGER):
+            continue
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:  # not a column (section, lead, due…): checked by the rules below
+            continue
+        if not field.concrete or field.is_relation:
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as error:
+            problems.append(
+                _("%(where)s: %(field)s — %(error)s")
+                % {"where": where, "field": field.verbose_name, "error": " ".join(error.messages)}
+            )
+    return problems
+
+
+def shape_problems(raw: dict, where: str) -> list[str]:
+    """Everything of the wrong type or past its field's limits in one directive, before any
+    rule reads it: `"tasks": "not a list"` is named here, not met as an AttributeError."""
+    problems = _shape_problems(raw, DIRECTIVE_SHAPE, where)
+    if problems:
+        return problems
+    problems += _limit_problems(raw, DIRECTIVE_SHAPE, Directive, where)
+    for key, shape, model, label in CHILDREN:
+        for n, item in enumerate(raw.get(key) or [], start=1):
+            item_where = _("%(where)s, %(label)s thứ %(n)s") % {"where": where, "label": label, "n": n}
+            found = _shape_problems(item, shape, item_where)
+            problems += found or _limit_problems(item, shape, model, item_where)
+    return problems
+
+
 def unwrap(payload) -> list[dict]:
     """The list of directives in a file: the wrapper object, a bare list, or one directive."""
     if isinstance(payload, dict) and "directives" in payload:
         if payload.get("format", FORMAT_NAME) != FORMAT_NAME:
             raise ImportProblems([_("Tệp không đúng định dạng “%(name)s”.") % {"name": FORMAT_NAME}])
+        if not isinstance(payload["directives"], list):
+            raise ImportProblems([_("Khóa “directives” phải là một danh sách văn bản.")])
         return payload["directives"]
     if isinstance(payload, list):
         return payload
@@ -84,8 +251,12 @@ def validate(payload, registry: AgencyRegistry, *, today: datetime.date | None =
             problems.append(_("%(where)s: không phải một đối tượng JSON.") % {"where": where})
             continue
         slug = raw.get("slug") or ""
-        if slug:
-            where = _("Văn bản “%(slug)s”") % {"slug": slug}
+        if slug and isinstance(slug, str):
+            where = _("Văn bản “%(slug)s”") % {"slug": slug[:120]}
+        found = shape_problems(raw, where)
+        if found:
+            problems += found
+            continue
         plan = _validate_directive(raw, where, registry, problems, seen_slugs, today)
         if plan:
             plans.append(plan)
@@ -114,13 +285,26 @@ def _date(value, where, label, problems):
     if value in (None, ""):
         return None
     try:
-        return datetime.date.fromisoformat(str(value))
+        day = datetime.date.fromisoformat(str(value))
     except ValueError:
         problems.append(
             _("%(where)s: %(label)s “%(value)s” không phải ngày hợp lệ (YYYY-MM-DD).")
             % {"where": where, "label": label, "value": value}
         )
         return None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        problems.append(
+            _("%(where)s: %(label)s “%(value)s” nằm ngoài khoảng %(first)s – %(last)s.")
+            % {
+                "where": where,
+                "label": label,
+                "value": value,
+                "first": EARLIEST_DAY.strftime("%d/%m/%Y"),
+                "last": LATEST_DAY.strftime("%d/%m/%Y"),
+            }
+        )
+        return None
+    return day
 
 
 def _check_deadline(task: dict, where: str, issued, problems: list) -> None:
@@ -143,12 +327,17 @@ def _number(value, where, label, problems):
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
+        number = None
+    # the model keeps 14 digits, 4 after the point: at most 10 before it
+    if number is None or not number.is_finite() or abs(number) >= 10**10:
         problems.append(
-            _("%(where)s: %(label)s “%(value)s” không phải số.") % {"where": where, "label": label, "value": value}
+            _("%(where)s: %(label)s “%(value)s” không phải số (tối đa 10 chữ số phần nguyên).")
+            % {"where": where, "label": label, "value": value}
         )
         return None
+    return number
 
 
 def _validate_directive(raw, where, registry, problems, seen_slugs, today):

@@ -43,6 +43,8 @@ def task_text_q(value: str, *, prefix: str = "") -> Q:
 # least 1 task in 400 (at 200,000 tasks), so page 1 walks at most ~10,000 index entries; a
 # larger limit made each search pay for reading, sending and planning thousands of ids.
 SEARCH_TASK_IDS_MAX = 500
+# "Đến hạn trong N ngày" looks ten years ahead at most; a larger N (1e9) overflowed the date.
+DUE_WITHIN_MAX_DAYS = 3650
 
 
 COMMON_PHRASE_SECONDS = 300
@@ -161,7 +163,13 @@ class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Chỉ việc quá hạn"), widget=forms.CheckboxInput
     )
-    due_within = django_filters.NumberFilter(method="filter_due_within", label=_("Đến hạn trong (ngày)"), min_value=0)
+    due_within = django_filters.NumberFilter(
+        method="filter_due_within",
+        label=_("Đến hạn trong (ngày)"),
+        min_value=0,
+        max_value=DUE_WITHIN_MAX_DAYS,
+        decimal_places=0,
+    )
     q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung"))
     as_of = django_filters.DateFilter(method="filter_as_of", label=_("Tính đến ngày"))
     include_closed = django_filters.BooleanFilter(
@@ -204,7 +212,10 @@ class AssignmentFilterSet(DatalistsMixin, django_filters.FilterSet):
     def filter_due_within(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(due_within_q(self.today(), int(value)))
+        today = self.today()
+        # an "as of" day near the end of the calendar: the window stops at its last day
+        days = min(int(value), (datetime.date.max - today).days)
+        return queryset.filter(due_within_q(today, days))
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(assignment_text_q(value))

@@ -10,12 +10,14 @@ import datetime
 import io
 import json
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from langson_portal.spreadsheets import workbook_texts_as_text
+from langson_portal.uploads import XLSX, office_document_type
 
 from .deadlines import DeadlineKind, Recurrence
 from .exchange import FORMAT_NAME, FORMAT_VERSION, ImportProblems
@@ -155,9 +157,16 @@ def _write_task(sheet, row, task, deadline_labels, recurrence_labels):
             cell.number_format = "DD/MM/YYYY"
 
 
-def payload_from_workbook(data: bytes) -> dict:
+def payload_from_workbook(data: bytes, name: str = "bảng tính.xlsx") -> dict:
     """Read a workbook written by `workbook_from_payload` (and edited by hand) back into the
-    exchange format; faults name the sheet and the row."""
+    exchange format; faults name the sheet and the row. The file is parsed only once the upload
+    rules (langson_portal/uploads.py) have found it an Excel workbook within the ZIP limits."""
+    try:
+        kind = office_document_type(data, name=name)
+    except ValidationError as refused:
+        raise ImportProblems(refused.messages) from None
+    if kind != XLSX:
+        raise ImportProblems([_("Tệp “%(name)s” không phải bảng tính Excel (.xlsx) đọc được.") % {"name": name}])
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
@@ -167,12 +176,8 @@ def payload_from_workbook(data: bytes) -> dict:
     kinds = _kind_labels(DirectiveKind.choices)[1]
     deadline_kinds = _kind_labels(DeadlineKind.choices)[1]
     recurrences = _kind_labels(Recurrence.choices)[1]
-    extras = {}
-    if HIDDEN_SHEET in book.sheetnames:
-        for title, blob in book[HIDDEN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
-            if title and blob:
-                extras[title] = json.loads(blob)
     problems: list[str] = []
+    extras = _hidden_extras(book, problems)
     directives = []
     for sheet in book.worksheets:
         if sheet.title == HIDDEN_SHEET:
@@ -206,7 +211,7 @@ def payload_from_workbook(data: bytes) -> dict:
             "sections": [],
             "tasks": [],
         }
-        known_sections = {s["ref"]: s for s in extra.get("sections") or []}
+        known_sections = {s["ref"]: s for s in extra.get("sections") or [] if isinstance(s, dict) and s.get("ref")}
         current_section = None
         for row_number, row in enumerate(
             sheet.iter_rows(min_row=TABLE_HEADER_ROW + 1, max_col=len(COLUMNS), values_only=True),
@@ -244,6 +249,28 @@ def payload_from_workbook(data: bytes) -> dict:
     if problems:
         raise ImportProblems(problems)
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "directives": directives}
+
+
+def _hidden_extras(book, problems: list[str]) -> dict[str, dict]:
+    """Sheet title → what the hidden sheet keeps for it; a cell edited out of shape is named."""
+    extras: dict[str, dict] = {}
+    if HIDDEN_SHEET not in book.sheetnames:
+        return extras
+    for title, blob in book[HIDDEN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        if not (title and blob):
+            continue
+        try:
+            extra = json.loads(str(blob))
+        except (json.JSONDecodeError, RecursionError):
+            extra = None
+        if not isinstance(extra, dict):
+            problems.append(
+                _("Trang tính ẩn “%(hidden)s”, dòng của “%(sheet)s”: dữ liệu kèm theo bị sửa hỏng; hãy xuất lại tệp.")
+                % {"hidden": HIDDEN_SHEET, "sheet": title}
+            )
+            continue
+        extras[str(title)] = extra
+    return extras
 
 
 def _text(value) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from langson_portal.tables import FastTable
+from langson_portal.template_filters import UNKNOWN
 
 from .models import Assignment, Directive, Task
 from .selectors import Progress, overall_status, status_counts
@@ -249,9 +250,13 @@ class TaskTable(FastTable):
 class DirectiveTable(FastTable):
     number = tables.Column(verbose_name=_("Số, ký hiệu"), order_by=("number", "slug"), empty_values=())
     kind = tables.Column(verbose_name=_("Loại"))
-    issued_on = tables.DateColumn(verbose_name=_("Ngày ban hành"), format="d/m/Y", order_by=("issued_on", "slug"))
+    issued_on = tables.DateColumn(
+        verbose_name=_("Ngày ban hành"), format="d/m/Y", order_by=("issued_on", "slug"), default=UNKNOWN
+    )
     title = tables.Column(verbose_name=_("Trích yếu"), orderable=False)
-    focal_agency = tables.Column(verbose_name=_("Cơ quan đầu mối"), accessor="focal_agency__name", orderable=False)
+    focal_agency = tables.Column(
+        verbose_name=_("Cơ quan đầu mối"), accessor="focal_agency__name", orderable=False, default=UNKNOWN
+    )
     progress = tables.Column(verbose_name=_("Tiến độ"), empty_values=(), orderable=False)
     overdue = tables.Column(verbose_name=_("Quá hạn"), empty_values=(), orderable=False)
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AgencyKind
 from directives.deadlines import DeadlineKind, Recurrence, deadline_resolve
-from directives.models import DirectiveKind, SectionKind
+from directives.models import Directive, DirectiveKind, SectionKind
 from directives.models.reporting import ReportingPeriod
 
-from .reading import UnreadableFile, text_from_upload
+from .reading import MAX_BYTES, UnreadableFile, text_from_upload
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -52,6 +52,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
         if upload:
             try:
+                if upload.size > MAX_BYTES:  # refused before it is read into memory
+                    raise UnreadableFile(_("Tệp quá lớn (tối đa 10 MB)."))
                 cleaned["source"] = text_from_upload(upload.name, upload.read())
             except UnreadableFile as error:
                 raise forms.ValidationError(str(error)) from error
@@ -69,7 +71,12 @@ class DirectiveForm(forms.Form):
     issued_on = _date_field(_("Ngày ban hành"))
     issued_text = forms.CharField(label=_("Dòng địa danh, ngày tháng (khi không đủ)"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"))
-    title = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("Trích yếu"),
+        required=False,
+        max_length=Directive._meta.get_field("title").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     signer = forms.CharField(label=_("Người ký"), required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), required=False)
     implements = LinesField(label=_("Văn bản được triển khai (mỗi dòng một số hiệu)"), required=False)

@@ -2,7 +2,10 @@
 
 import io
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from langson_portal.uploads import DOCX, office_document_type
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -24,13 +27,20 @@ def _docx_rows(table) -> list[list[str]]:
     return [[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows]
 
 
-def text_from_docx(data: bytes) -> str:
+def text_from_docx(data: bytes, name: str = "văn bản.docx") -> str:
     """Paragraphs and tables in the order the document has them (a Phụ lục table stays
-    where it stands, after its heading)."""
+    where it stands, after its heading). The file is parsed only once the upload rules
+    (langson_portal/uploads.py) have found it a Word document within the ZIP limits."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        kind = office_document_type(data, name=name)
+    except ValidationError as refused:
+        raise UnreadableFile(" ".join(refused.messages)) from None
+    if kind != DOCX:
+        raise UnreadableFile(_("Không đọc được tệp “%(name)s”: tệp hỏng hoặc sai định dạng.") % {"name": name})
     document = docx.Document(io.BytesIO(data))
     lines = []
     for child in document.element.body.iterchildren():
@@ -86,7 +96,7 @@ def text_from_upload(name: str, data: bytes) -> str:
     lower = name.lower()
     try:
         if lower.endswith(".docx"):
-            return text_from_docx(data)
+            return text_from_docx(data, name)
         if lower.endswith(".pdf"):
             return text_from_pdf(data)
         if lower.endswith(".txt"):

@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from agencies.registry import AgencyRegistry
 from agencies.services import RegistryError
 from directives.exchange import ImportProblems
 from directives.selectors_work import directive_with_counts
+from langson_portal.actions import post_action
 
 from .forms import (
     DirectiveForm,
@@ -233,7 +235,7 @@ def _directive_from(forms: ReviewForms) -> dict:
 
 
 @office_staff_required
-@require_POST
+@post_action(lambda request: reverse("importer:upload"))
 def save(request):
     forms = ReviewForms.bound(request.POST)
     if not all(f.is_valid() for f in forms.all()):

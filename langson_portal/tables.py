@@ -84,7 +84,8 @@ class FastTable(Table):
                 if render_cell is not None:
                     html = conditional_escape(render_cell(record=row.record))
                 else:
-                    html = _plain_cell(column.accessor.resolve(row.record, quiet=True), column.column.default)
+                    # the bound column's default falls back to the table's ("—"); the column's own may be None
+                    html = _plain_cell(column.accessor.resolve(row.record, quiet=True), column.default)
                 cells.append(f"<td {attrs}>{html}</td>")
             lines.append("<tr>" + "".join(cells) + "</tr>\n")
         return mark_safe("".join(lines))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "langson_portal.views.bad_request"
 handler403 = "langson_portal.views.permission_denied"
 handler404 = "langson_portal.views.page_not_found"
 handler500 = "langson_portal.views.server_error"

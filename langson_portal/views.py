@@ -71,6 +71,10 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 

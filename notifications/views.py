@@ -4,8 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
+
+from langson_portal.actions import post_action
 
 from . import inbox as inbox_rooms
 from . import schedule, services
@@ -21,8 +24,8 @@ def inbox(request):
     return render(request, "notifications/inbox.html", {"page": page, "unread_only": unread_only})
 
 
-@require_POST
 @login_required
+@post_action(lambda request, pk: reverse("notifications:inbox"))  # a GET reads nothing as read
 def inbox_open(request, pk: int):
     """Mark one notice read and go to its object (POST: reading changes state)."""
     item = inbox_rooms.inbox_item_mark_read(item_id=pk, user=request.user, actor=request.user)
@@ -33,8 +36,8 @@ def inbox_open(request, pk: int):
     return redirect(inbox_rooms.link_for(item.notification))
 
 
-@require_POST
 @login_required
+@post_action(lambda request: reverse("notifications:inbox"))
 def inbox_read_all(request):
     n = inbox_rooms.inbox_mark_all_read(user=request.user, actor=request.user)
     messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": n})

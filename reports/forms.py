@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .periods import Period, PeriodCodeError
+from .periods import EXAMPLES, Period, PeriodCodeError
 
 
 class SubmissionForm(forms.Form):
@@ -17,12 +17,31 @@ class SubmissionForm(forms.Form):
 
 
 class BuildForm(forms.Form):
+    """The period of a compiled report, as office staff type it; the error names the plan."""
+
     period = forms.CharField(
-        label=_("Kỳ báo cáo"), max_length=20, help_text=_("Ví dụ: 2022-Q2 (quý), 2022-H1 (6 tháng), 2022 (năm).")
+        label=_("Kỳ báo cáo"),
+        max_length=40,
+        help_text=_("Ví dụ: Quý II/2022 hoặc 2022-Q2 (quý), 6 tháng đầu năm 2022 (6 tháng), năm 2022 (năm)."),
     )
 
+    def __init__(self, *args, directive=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directive = directive
+
     def clean_period(self):
+        typed = self.cleaned_data["period"]
         try:
-            return Period.parse(self.cleaned_data["period"]).code
+            return Period.parse(typed).code
         except PeriodCodeError:
-            raise forms.ValidationError(_("Kỳ báo cáo không hợp lệ; ví dụ: 2022-Q2, 2022-H1, 2022.")) from None
+            raise forms.ValidationError(
+                _("%(plan)s: kỳ báo cáo “%(typed)s” không hợp lệ; ví dụ: %(examples)s.")
+                % {"plan": plan_name(self.directive), "typed": typed, "examples": EXAMPLES}
+            ) from None
+
+
+def plan_name(directive) -> str:
+    """ "Kế hoạch 46/KH-UBND" — how an error names the directive it is about."""
+    if directive is None:
+        return _("Văn bản")
+    return f"{directive.get_kind_display()} {directive.display_number}"

@@ -6,7 +6,9 @@ the month before the period to the 14th of its last month — a quarter's Q2 fro
 directive (`DirectiveReportSettings.cutoff_day`); `None` means calendar periods.
 
 Period codes: "2022-Q2", "2022-H1", "2022", and an ISO day "2022-08-25" for a one-off
-report (its figures run to that day).
+report (its figures run to that day). What people type is read too (`Period.parse`):
+"Quý II/2022", "quý 2/2022", "II/2022", "quý II năm 2022", "6 tháng đầu năm 2022",
+"6 tháng cuối năm 2022", "năm 2022", and a day as "25/08/2022"; accents and case do not matter.
 """
 
 import calendar
@@ -16,17 +18,29 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from directives.deadlines import parse_quarter
+from langson_portal.text import fold
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 ND09_CUTOFF_DAY = 14
 
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
+# Matched against the folded text (lower case, no accents, single spaces): "quy ii/2022".
+_QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-h([12])$")
+_HALF_WORDS = re.compile(r"^6 thang (dau|cuoi) nam (\d{4})$")
+_YEAR = re.compile(r"^(?:nam )?(\d{4})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# A period's year outside this range is a typing slip (and would leave the calendar in date arithmetic).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class PeriodCodeError(ValueError):
     pass
+
+
+# What a refusal offers as examples, the forms people type first.
+EXAMPLES = "Quý II/2022, II/2022, 2022-Q2, 6 tháng đầu năm 2022, năm 2022"
 
 
 def _day(year: int, month: int, day: int) -> datetime.date:
@@ -47,21 +61,38 @@ class Period:
     day: datetime.date | None = None  # the due day of a one-off report
 
     @classmethod
-    def parse(cls, code: str) -> "Period":
-        code = (code or "").strip().upper()
+    def parse(cls, text: str) -> "Period":
+        """The period a code or a Vietnamese phrase names; PeriodCodeError when it names none."""
+        period = cls._read(fold(text or ""))
+        if period is None or not FIRST_YEAR <= period.year <= LAST_YEAR:
+            raise PeriodCodeError(text)
+        return period
+
+    @classmethod
+    def _read(cls, code: str) -> "Period | None":
         if match := _QUARTER.match(code):
             return cls("quarter", int(match[1]), int(match[2]))
         if match := _HALF.match(code):
             return cls("half", int(match[1]), int(match[2]))
+        if match := _HALF_WORDS.match(code):
+            return cls("half", int(match[2]), 1 if match[1] == "dau" else 2)
         if match := _YEAR.match(code):
             return cls("year", int(match[1]))
-        if _DAY.match(code):
+        if _DAY.match(code) or _DAY_VN.match(code):
             try:
-                day = datetime.date.fromisoformat(code)
-            except ValueError as error:
-                raise PeriodCodeError(code) from error
+                day = (
+                    datetime.date.fromisoformat(code)
+                    if _DAY.match(code)
+                    else datetime.datetime.strptime(code, "%d/%m/%Y").date()
+                )
+            except ValueError:
+                return None
             return cls("once", day.year, day=day)
-        raise PeriodCodeError(code)
+        try:  # "quy ii/2022", "ii/2022", "q2/2022", "quy ii nam 2022": the task form's quarter rule
+            year, quarter = parse_quarter(re.sub(r"\s+nam\s+", "/", code))
+        except ValueError:
+            return None
+        return cls("quarter", year, quarter)
 
     @property
     def code(self) -> str:
@@ -140,3 +171,38 @@ def period_for_due_day(*, rule_period: str, due_day: datetime.date) -> Period:
     if due_day.month in (1, 7):
         return Period("half", due_day.year - (half == 1), 2 if half == 1 else 1)
     return Period("half", due_day.year, half)
+
+
+def owed_periods(
+    *,
+    rules: list[tuple[str, list[datetime.date]]],
+    since: datetime.date,
+    today: datetime.date,
+    sent: set[str],
+    cutoff_day: int | None = ND09_CUTOFF_DAY,
+    until: datetime.date | None = None,
+) -> list[tuple[Period, datetime.date]]:
+    """The reports an agency owes on one directive and has not sent: (period, due day), oldest first.
+
+    `rules` is (rule period, its due days in order) for each of the directive's reporting rules.
+    A period is owed when its figures end on or after `since` (the day the agency was first
+    given work in the directive: it owes nothing for a period that ended before) and its code
+    is not in `sent`. Every such period whose due day has passed is owed (overdue), and so is,
+    per rule, the next one due on or after today. A due day after `until` (the day a
+    directive's tracking ended) is owed by no one.
+    """
+    owed: dict[str, tuple[Period, datetime.date]] = {}
+    for rule_period, due_days in rules:
+        for due in due_days:
+            if until is not None and due > until:
+                break
+            period = period_for_due_day(rule_period=rule_period, due_day=due)
+            if period.window(cutoff_day)[1] < since or period.code in sent:
+                if due >= today:
+                    break
+                continue
+            if period.code not in owed or due < owed[period.code][1]:
+                owed[period.code] = (period, due)
+            if due >= today:
+                break
+    return sorted(owed.values(), key=lambda item: (item[1], item[0].code))

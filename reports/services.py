@@ -15,16 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from directives.evidence import evidence_check, evidence_store
+from directives.evidence import evidence_check
 from directives.models import Assignment, Directive
 from directives.permissions import require_other_person
 from langson_portal.locks import single_run
 from langson_portal.text import nfc
+from langson_portal.uploads import stored_file_store
 
 from . import signals
 from .figures import _statuses, compile_figures
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
-from .periods import Period, PeriodCodeError
+from .periods import EXAMPLES, Period, PeriodCodeError
 from .rendering import render_pdf, render_xlsx
 from .selectors import due_day_for, owing_agencies, report_settings_for
 
@@ -36,7 +37,7 @@ def parse_period(code: str) -> Period:
         return Period.parse(code)
     except PeriodCodeError as error:
         raise ValidationError(
-            _("Kỳ báo cáo “%(code)s” không hợp lệ; ví dụ: 2022-Q2, 2022-H1, 2022.") % {"code": code}
+            _("Kỳ báo cáo “%(code)s” không hợp lệ; ví dụ: %(examples)s.") % {"code": code, "examples": EXAMPLES}
         ) from error
 
 
@@ -78,7 +79,7 @@ def report_submission_attach(*, submission: ReportSubmission, uploaded, actor) -
     # the same rule as evidence files: size limit, type proved by the content
     content_type = evidence_check(uploaded)
     with transaction.atomic():
-        return evidence_store(SubmissionAttachment(submission=submission, uploaded_by=actor), uploaded, content_type)
+        return stored_file_store(SubmissionAttachment(submission=submission, uploaded_by=actor), uploaded, content_type)
 
 
 def assignment_snapshot(*, directive_id: int, agency_id: int, day: datetime.date) -> list[dict]:

@@ -10,18 +10,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from directives.selectors_work import directive_for_page, directives_with_reporting_rules
+from langson_portal.actions import post_action
+from langson_portal.uploads import stored_file_response
 
 from . import services
-from .forms import BuildForm, SubmissionForm
+from .forms import BuildForm, SubmissionForm, plan_name
 from .models import CompiledKind, CompiledReport, ReportSubmission, SubmissionAttachment, SubmissionState
 from .periods import Period, PeriodCodeError
-from .selectors import compiled_report_list, directive_periods, directives_owing_reports
+from .selectors import compiled_report_list, directive_periods, reports_owed
 from .selectors import submission_list as submission_list_selector
 from .selectors import submission_tracking as submission_tracking_selector
 
@@ -42,13 +45,25 @@ def _page(request, queryset):
 @require_GET
 @login_required
 def compiled_list(request):
+    return _render_compiled_list(request)
+
+
+def _render_compiled_list(request, *, failed: BuildForm | None = None, status: int = 200):
+    """The list of compiled reports with a "build now" form per directive; `failed` is the
+    form that was refused, shown again on its directive's row with what was typed."""
     reports = compiled_report_list(request.user)
     if request.GET.get("directive"):
         reports = reports.filter(directive__slug=request.GET["directive"])
     page = _page(request, reports)
-    directives = directives_with_reporting_rules() if request.user.is_office_staff else []
+    directives = list(directives_with_reporting_rules()) if request.user.is_office_staff else []
+    for directive in directives:
+        directive.build_form = failed if failed is not None and failed.directive.pk == directive.pk else None
+    shown = any(directive.build_form for directive in directives)
     return render(
-        request, "reports/compiled_list.html", {"page": page, "directives": directives, "build_form": BuildForm()}
+        request,
+        "reports/compiled_list.html",
+        {"page": page, "directives": directives, "build_form": BuildForm(), "failed": None if shown else failed},
+        status=status,
     )
 
 
@@ -71,32 +86,31 @@ def compiled_download(request, pk, fmt):
     return FileResponse(getattr(report, fmt).open("rb"), as_attachment=True, filename=name)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, slug: reverse("reports:compiled_list"))
 def compiled_build(request, slug):
     if not request.user.is_office_staff:
         raise PermissionDenied
     directive = directive_for_page(user=request.user, slug=slug)
-    form = BuildForm(request.POST)
+    form = BuildForm(request.POST, directive=directive)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["period"]))
-        return redirect("reports:compiled_list")
+        return _render_compiled_list(request, failed=form, status=400)
     try:
         report = services.compiled_report_build(
             directive=directive, period_code=form.cleaned_data["period"], kind=CompiledKind.DRAFT, actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("reports:compiled_list")
+        form.add_error("period", f"{plan_name(directive)}: {' '.join(error.messages)}")
+        return _render_compiled_list(request, failed=form, status=400)
     except services.ReportBusy:
-        messages.error(request, _("Báo cáo này đang được lập; vui lòng thử lại sau ít phút."))
-        return redirect("reports:compiled_list")
+        form.add_error("period", _("Báo cáo này đang được lập; vui lòng thử lại sau ít phút."))
+        return _render_compiled_list(request, failed=form, status=409)
     messages.success(request, _("Đã lập dự thảo báo cáo."))
     return redirect(report)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, pk: reverse("reports:compiled_detail", kwargs={"pk": pk}))
 def compiled_publish(request, pk):
     if not request.user.is_office_staff:
         raise PermissionDenied
@@ -140,13 +154,11 @@ def submission_tracking(request, slug, period):
 @login_required
 def submission_list(request):
     page = _page(request, submission_list_selector(request.user))
+    today = timezone.localdate()
     owed = []
     if request.user.agency_id and not request.user.sees_everything:
-        today = timezone.localdate()
-        for directive in directives_owing_reports(request.user):
-            for period in directive_periods(directive, today=today)[:2]:
-                owed.append((directive, period))
-    return render(request, "reports/submission_list.html", {"page": page, "owed": owed})
+        owed = reports_owed(agency_id=request.user.agency_id, today=today)
+    return render(request, "reports/submission_list.html", {"page": page, "owed": owed, "today": today})
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,8 +229,8 @@ def _render_submission(request, submission, *, status=200):
     return render(request, "reports/submission_detail.html", context, status=status)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, pk: reverse("reports:submission_detail", kwargs={"pk": pk}))
 def submission_sign_off(request, pk):
     submission = _visible_submission(request, pk)
     try:
@@ -237,4 +249,5 @@ def submission_sign_off(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(SubmissionAttachment.objects.visible_to(request.user), pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    # as evidence downloads: the type recorded from the bytes at upload, never the name's
+    return stored_file_response(attachment)

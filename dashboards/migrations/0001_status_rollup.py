@@ -4,18 +4,200 @@ from django.db import migrations, models
 
 from dashboards import rollup
 
+# The hand-written triggers this migration installed, frozen here as they were (migration
+# 0002 drops them; the triggers are declared with django-pgtrigger since).
+TRIGGER_SQL = r"""
+    CREATE OR REPLACE FUNCTION dashboards_rollup_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            
+    INSERT INTO dashboards_statusrollup (level, day, holder_id, agency_id, role, category, count, weight)
+    SELECT * FROM (
+    WITH r AS (
+        SELECT holder_id AS h, agency_id AS g, role, assigned_on AS a,
+               COALESCE(withdrawn_on, 'infinity'::date) AS w,
+               CASE WHEN lifecycle = 'hoan_thanh' AND completed_on IS NOT NULL
+                    THEN completed_on ELSE 'infinity'::date END AS c,
+               COALESCE(extended_due_on, due_on) AS u, sign
+        FROM (SELECT holder_id, agency_id, role, assigned_on, withdrawn_on, lifecycle, completed_on, due_on, extended_due_on, 1 AS sign FROM rollup_new_rows) AS src
+    ), iv AS (
+        SELECT h, g, role, sign,
+               CASE WHEN u IS NULL OR c <= u THEN 'dung_han' ELSE 'hoan_thanh_qua_han' END AS cat,
+               GREATEST(a, c) AS s, w AS e,
+               CASE WHEN u IS NULL OR c <= u THEN 0 ELSE c - u END AS wt
+        FROM r WHERE c <> 'infinity'::date
+        UNION ALL
+        SELECT h, g, role, sign, 'khong_thoi_han', a, LEAST(c, w), 0 FROM r WHERE u IS NULL
+        UNION ALL
+        SELECT h, g, role, sign, 'trong_han', a, LEAST(c, w, u + 1), 0 FROM r WHERE u IS NOT NULL
+        UNION ALL
+        SELECT h, g, role, sign, 'qua_han', GREATEST(a, u + 1), LEAST(c, w), u - DATE '2000-01-01'
+        FROM r WHERE u IS NOT NULL
+    ), ev AS (
+        SELECT h, g, role, cat, s AS day, sign AS n, sign * wt AS wt FROM iv WHERE s < e
+        UNION ALL
+        SELECT h, g, role, cat, e, -sign, -sign * wt FROM iv WHERE s < e AND e <> 'infinity'::date
+    ), lv AS (
+        SELECT 'y' AS level, date_trunc('year', day)::date AS day, h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 'm', date_trunc('month', day)::date, h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 't', date_trunc('month', day)::date
+                    + CASE WHEN extract(day FROM day) >= 21 THEN 20
+                           WHEN extract(day FROM day) >= 11 THEN 10 ELSE 0 END,
+               h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 'd', day, h, g, role, cat, n, wt FROM ev
+    )
+    SELECT level, day, h, g, role, cat, SUM(n) AS n, SUM(wt) AS wt
+    FROM lv
+    GROUP BY level, day, h, g, role, cat
+    HAVING SUM(n) <> 0 OR SUM(wt) <> 0
+    ) AS delta
+    ORDER BY level, day, h, g, role, cat
+    ON CONFLICT (level, day, holder_id, agency_id, role, category) DO UPDATE
+    SET count = dashboards_statusrollup.count + EXCLUDED.count, weight = dashboards_statusrollup.weight + EXCLUDED.weight
+    ;
+        ELSIF TG_OP = 'DELETE' THEN
+            
+    INSERT INTO dashboards_statusrollup (level, day, holder_id, agency_id, role, category, count, weight)
+    SELECT * FROM (
+    WITH r AS (
+        SELECT holder_id AS h, agency_id AS g, role, assigned_on AS a,
+               COALESCE(withdrawn_on, 'infinity'::date) AS w,
+               CASE WHEN lifecycle = 'hoan_thanh' AND completed_on IS NOT NULL
+                    THEN completed_on ELSE 'infinity'::date END AS c,
+               COALESCE(extended_due_on, due_on) AS u, sign
+        FROM (SELECT holder_id, agency_id, role, assigned_on, withdrawn_on, lifecycle, completed_on, due_on, extended_due_on, -1 AS sign FROM rollup_old_rows) AS src
+    ), iv AS (
+        SELECT h, g, role, sign,
+               CASE WHEN u IS NULL OR c <= u THEN 'dung_han' ELSE 'hoan_thanh_qua_han' END AS cat,
+               GREATEST(a, c) AS s, w AS e,
+               CASE WHEN u IS NULL OR c <= u THEN 0 ELSE c - u END AS wt
+        FROM r WHERE c <> 'infinity'::date
+        UNION ALL
+        SELECT h, g, role, sign, 'khong_thoi_han', a, LEAST(c, w), 0 FROM r WHERE u IS NULL
+        UNION ALL
+        SELECT h, g, role, sign, 'trong_han', a, LEAST(c, w, u + 1), 0 FROM r WHERE u IS NOT NULL
+        UNION ALL
+        SELECT h, g, role, sign, 'qua_han', GREATEST(a, u + 1), LEAST(c, w), u - DATE '2000-01-01'
+        FROM r WHERE u IS NOT NULL
+    ), ev AS (
+        SELECT h, g, role, cat, s AS day, sign AS n, sign * wt AS wt FROM iv WHERE s < e
+        UNION ALL
+        SELECT h, g, role, cat, e, -sign, -sign * wt FROM iv WHERE s < e AND e <> 'infinity'::date
+    ), lv AS (
+        SELECT 'y' AS level, date_trunc('year', day)::date AS day, h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 'm', date_trunc('month', day)::date, h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 't', date_trunc('month', day)::date
+                    + CASE WHEN extract(day FROM day) >= 21 THEN 20
+                           WHEN extract(day FROM day) >= 11 THEN 10 ELSE 0 END,
+               h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 'd', day, h, g, role, cat, n, wt FROM ev
+    )
+    SELECT level, day, h, g, role, cat, SUM(n) AS n, SUM(wt) AS wt
+    FROM lv
+    GROUP BY level, day, h, g, role, cat
+    HAVING SUM(n) <> 0 OR SUM(wt) <> 0
+    ) AS delta
+    ORDER BY level, day, h, g, role, cat
+    ON CONFLICT (level, day, holder_id, agency_id, role, category) DO UPDATE
+    SET count = dashboards_statusrollup.count + EXCLUDED.count, weight = dashboards_statusrollup.weight + EXCLUDED.weight
+    ;
+        ELSIF TG_OP = 'UPDATE' THEN
+            
+    INSERT INTO dashboards_statusrollup (level, day, holder_id, agency_id, role, category, count, weight)
+    SELECT * FROM (
+    WITH r AS (
+        SELECT holder_id AS h, agency_id AS g, role, assigned_on AS a,
+               COALESCE(withdrawn_on, 'infinity'::date) AS w,
+               CASE WHEN lifecycle = 'hoan_thanh' AND completed_on IS NOT NULL
+                    THEN completed_on ELSE 'infinity'::date END AS c,
+               COALESCE(extended_due_on, due_on) AS u, sign
+        FROM (SELECT holder_id, agency_id, role, assigned_on, withdrawn_on, lifecycle, completed_on, due_on, extended_due_on, 1 AS sign FROM rollup_new_rows UNION ALL SELECT holder_id, agency_id, role, assigned_on, withdrawn_on, lifecycle, completed_on, due_on, extended_due_on, -1 AS sign FROM rollup_old_rows) AS src
+    ), iv AS (
+        SELECT h, g, role, sign,
+               CASE WHEN u IS NULL OR c <= u THEN 'dung_han' ELSE 'hoan_thanh_qua_han' END AS cat,
+               GREATEST(a, c) AS s, w AS e,
+               CASE WHEN u IS NULL OR c <= u THEN 0 ELSE c - u END AS wt
+        FROM r WHERE c <> 'infinity'::date
+        UNION ALL
+        SELECT h, g, role, sign, 'khong_thoi_han', a, LEAST(c, w), 0 FROM r WHERE u IS NULL
+        UNION ALL
+        SELECT h, g, role, sign, 'trong_han', a, LEAST(c, w, u + 1), 0 FROM r WHERE u IS NOT NULL
+        UNION ALL
+        SELECT h, g, role, sign, 'qua_han', GREATEST(a, u + 1), LEAST(c, w), u - DATE '2000-01-01'
+        FROM r WHERE u IS NOT NULL
+    ), ev AS (
+        SELECT h, g, role, cat, s AS day, sign AS n, sign * wt AS wt FROM iv WHERE s < e
+        UNION ALL
+        SELECT h, g, role, cat, e, -sign, -sign * wt FROM iv WHERE s < e AND e <> 'infinity'::date
+    ), lv AS (
+        SELECT 'y' AS level, date_trunc('year', day)::date AS day, h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 'm', date_trunc('month', day)::date, h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 't', date_trunc('month', day)::date
+                    + CASE WHEN extract(day FROM day) >= 21 THEN 20
+                           WHEN extract(day FROM day) >= 11 THEN 10 ELSE 0 END,
+               h, g, role, cat, n, wt FROM ev
+        UNION ALL
+        SELECT 'd', day, h, g, role, cat, n, wt FROM ev
+    )
+    SELECT level, day, h, g, role, cat, SUM(n) AS n, SUM(wt) AS wt
+    FROM lv
+    GROUP BY level, day, h, g, role, cat
+    HAVING SUM(n) <> 0 OR SUM(wt) <> 0
+    ) AS delta
+    ORDER BY level, day, h, g, role, cat
+    ON CONFLICT (level, day, holder_id, agency_id, role, category) DO UPDATE
+    SET count = dashboards_statusrollup.count + EXCLUDED.count, weight = dashboards_statusrollup.weight + EXCLUDED.weight
+    ;
+        ELSIF TG_OP = 'TRUNCATE' THEN
+            DELETE FROM dashboards_statusrollup;
+        END IF;
+        RETURN NULL;
+    END
+    $fn$;
+    DROP TRIGGER IF EXISTS dashboards_rollup_insert ON directives_assignment;
+    DROP TRIGGER IF EXISTS dashboards_rollup_update ON directives_assignment;
+    DROP TRIGGER IF EXISTS dashboards_rollup_delete ON directives_assignment;
+    DROP TRIGGER IF EXISTS dashboards_rollup_truncate ON directives_assignment;
+    CREATE TRIGGER dashboards_rollup_insert AFTER INSERT ON directives_assignment
+        REFERENCING NEW TABLE AS rollup_new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
+    CREATE TRIGGER dashboards_rollup_update AFTER UPDATE ON directives_assignment
+        REFERENCING NEW TABLE AS rollup_new_rows OLD TABLE AS rollup_old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
+    CREATE TRIGGER dashboards_rollup_delete AFTER DELETE ON directives_assignment
+        REFERENCING OLD TABLE AS rollup_old_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
+    CREATE TRIGGER dashboards_rollup_truncate AFTER TRUNCATE ON directives_assignment
+        FOR EACH STATEMENT EXECUTE FUNCTION dashboards_rollup_apply();
+    
+"""
+
+DROP_TRIGGER_SQL = """
+    DROP TRIGGER IF EXISTS dashboards_rollup_insert ON directives_assignment;
+    DROP TRIGGER IF EXISTS dashboards_rollup_update ON directives_assignment;
+    DROP TRIGGER IF EXISTS dashboards_rollup_delete ON directives_assignment;
+    DROP TRIGGER IF EXISTS dashboards_rollup_truncate ON directives_assignment;
+    DROP FUNCTION IF EXISTS dashboards_rollup_apply();
+"""
+
 
 def install(apps, schema_editor):
     """PostgreSQL: the triggers that keep the rollup exact, then fill it from the rows there are."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(rollup.trigger_sql())
+    schema_editor.execute(TRIGGER_SQL)
     schema_editor.execute(rollup.rebuild_sql())
 
 
 def uninstall(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(rollup.DROP_TRIGGER_SQL)
+        schema_editor.execute(DROP_TRIGGER_SQL)
 
 
 class Migration(migrations.Migration):

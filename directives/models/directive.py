@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +26,12 @@ class DirectiveState(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+# A trích yếu is a sentence or two (the seeds' longest is 225 characters); the limit is the
+# one rule the form, the file import and the text importer all apply (the model field's
+# validator), and the database holds it too.
+TITLE_MAX_LENGTH = 1000
+
+
 class Directive(TimeStamped):
     """A văn bản chỉ đạo of the UBND tỉnh: a plan or dispatch whose tasks the portal tracks.
 
@@ -39,7 +49,9 @@ class Directive(TimeStamped):
         help_text=_("Ghi nguyên văn khi ngày ban hành không đầy đủ."),
     )
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, default="UBND tỉnh Lạng Sơn")
-    title = models.TextField(_("trích yếu"))
+    title = models.TextField(
+        _("trích yếu"), max_length=TITLE_MAX_LENGTH, validators=[MaxLengthValidator(TITLE_MAX_LENGTH)]
+    )
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
     implements = models.JSONField(_("văn bản được triển khai"), default=list, blank=True)
@@ -73,6 +85,13 @@ class Directive(TimeStamped):
         verbose_name = _("văn bản chỉ đạo")
         verbose_name_plural = _("văn bản chỉ đạo")
         ordering = ["-issued_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("title"), TITLE_MAX_LENGTH),
+                name="directive_title_max_length",
+                violation_error_message=format_lazy(_("Trích yếu dài quá {} ký tự."), TITLE_MAX_LENGTH),
+            ),
+        ]
 
     def __str__(self):
         label = f"{self.get_kind_display()} {self.number}".strip() if self.number else self.get_kind_display()

@@ -65,11 +65,13 @@ def _save_if_changed(instance, values: dict, report: ImportReport, label: str) -
 def payload_from_file(*, name: str, data: bytes):
     """The exchange payload in a JSON or Excel file, by its extension."""
     if name.lower().endswith(".xlsx"):
-        return payload_from_workbook(data)
+        return payload_from_workbook(data, name=name)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportProblems([f"Tệp JSON không đọc được: {error}"]) from error
+    except RecursionError:  # json's decoder recurses once per nesting level
+        raise ImportProblems(["Tệp JSON lồng quá nhiều tầng, không phải tệp văn bản của cổng."]) from None
 
 
 def directives_import(

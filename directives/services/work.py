@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from langson_portal.uploads import stored_file_store
+
 from .. import signals
-from ..evidence import evidence_check_all, evidence_store
+from ..evidence import evidence_check_all
 from ..models import Assignment, EvidenceFile, ExtensionRequest, ExtensionState, ProgressUpdate
 from ..models.assignment import ProgressKind
 from ..permissions import can_manage, can_work_on, require_other_person
@@ -58,7 +60,7 @@ def _require_not_the_reporter(assignment: Assignment, actor) -> None:
 
 
 def _attach(update: ProgressUpdate, checked: list[tuple]) -> list[EvidenceFile]:
-    return [evidence_store(EvidenceFile(update=update), upload, content_type) for upload, content_type in checked]
+    return [stored_file_store(EvidenceFile(update=update), upload, content_type) for upload, content_type in checked]
 
 
 def assignment_update_progress(

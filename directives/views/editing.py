@@ -5,8 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+
+from langson_portal.actions import post_action
 
 from ..forms import CloseDirectiveForm, DirectiveForm, ReportingRuleFormSetFactory, SectionFormSetFactory, TaskForm
 from ..history import history_for
@@ -105,8 +108,8 @@ def directive_edit(request, slug: str):
     return _render_directive_form(request, directive, form, sections, rules, status=status)
 
 
-@require_POST
 @login_required
+@post_action(lambda request, slug: reverse("directives:directive_edit", kwargs={"slug": slug}))
 def directive_close(request, slug: str):
     _require_manager(request)
     directive = get_object_or_404(Directive, slug=slug)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..exchange import ImportProblems, export_directives
+from ..exchange import ImportProblems, export_directives, unwrap
 from ..models import Directive
 from ..permissions import can_manage
 from ..services.imports import directives_import, payload_from_file
@@ -108,9 +108,7 @@ def directive_import(request):
                         "tasks": len(d.get("tasks") or []),
                         "exists": d["slug"] in existing,
                     }
-                    for d in (
-                        payload["directives"] if isinstance(payload, dict) and "directives" in payload else [payload]
-                    )
+                    for d in unwrap(payload)
                 ],
             )
     return render(request, "directives/import.html", context)

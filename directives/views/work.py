@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from collaboration import views as collaboration
+from langson_portal.actions import post_action
+from langson_portal.uploads import stored_file_response
 
-from ..evidence import evidence_response
 from ..forms import (
     ConfirmForm,
     ExtensionDecisionForm,
@@ -115,6 +116,16 @@ def _act(request, assignment, form, form_name: str, action, success: str):
     return _render_assignment(request, assignment, bound={form_name: form}, status=status)
 
 
+def _assignment_page(request, pk):
+    """Where the forms of an assignment live (a GET on one of their action URLs goes there)."""
+    return assignment_for_page(user=request.user, pk=pk)
+
+
+def _extension_request_page(request, pk):
+    extension_request = extension_request_for_decision(user=request.user, pk=pk)
+    return assignment_for_page(user=request.user, pk=extension_request.assignment_id)
+
+
 def _assignment_to_work_on(request, pk):
     assignment = assignment_for_page(user=request.user, pk=pk)
     if not can_work_on(request.user, assignment):
@@ -129,8 +140,8 @@ def _assignment_to_manage(request, pk):
     return assignment
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_progress(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = ProgressForm(request.POST, request.FILES, assignment=assignment)
@@ -151,8 +162,8 @@ def assignment_progress(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_done(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = MarkDoneForm(request.POST, request.FILES)
@@ -172,8 +183,8 @@ def assignment_done(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def extension_request_create(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = ExtensionRequestForm(request.POST, assignment=assignment)
@@ -189,8 +200,8 @@ def extension_request_create(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_confirm(request, pk: int):
     assignment = _assignment_to_manage(request, pk)
     form = ConfirmForm(request.POST)
@@ -206,8 +217,8 @@ def assignment_confirm(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_return(request, pk: int):
     assignment = _assignment_to_manage(request, pk)
     form = ReturnForm(request.POST)
@@ -221,8 +232,8 @@ def assignment_return(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_extension_request_page)
 def extension_request_decide(request, pk: int):
     extension_request = extension_request_for_decision(user=request.user, pk=pk)
     if not can_manage(request.user):
@@ -274,8 +285,8 @@ def render_task(request, task, *, bound=None, status=200):
     )
 
 
-@require_POST
 @login_required
+@post_action(_assignment_page)
 def assignment_withdraw_completion(request, pk: int):
     assignment = _assignment_to_work_on(request, pk)
     form = WithdrawCompletionForm(request.POST)
@@ -291,8 +302,8 @@ def assignment_withdraw_completion(request, pk: int):
     )
 
 
-@require_POST
 @login_required
+@post_action(_extension_request_page)
 def extension_request_withdraw(request, pk: int):
     extension_request = extension_request_for_decision(user=request.user, pk=pk)
     assignment = _assignment_to_work_on(request, extension_request.assignment_id)
@@ -308,7 +319,7 @@ def extension_request_withdraw(request, pk: int):
 @require_GET
 @login_required
 def evidence_download(request, pk: int):
-    return evidence_response(evidence_for_download(user=request.user, pk=pk))
+    return stored_file_response(evidence_for_download(user=request.user, pk=pk))
 
 
 @require_GET
@@ -316,4 +327,4 @@ def evidence_download(request, pk: int):
 def evidence_preview(request, pk: int):
     """A PDF or an image shown inside the page, with the download's checks (404 for what
     the user may not see); Word and Excel files are only downloaded."""
-    return evidence_response(evidence_for_download(user=request.user, pk=pk), inline=True)
+    return stored_file_response(evidence_for_download(user=request.user, pk=pk), inline=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from notifications.schedule import BEAT_SCHEDULE as NOTIFICATIONS_BEAT_SCHEDULE
@@ -44,7 +45,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "pgtrigger",
     "axes",
+    "csp",
     "accounts",
     "agencies",
     "directives",
@@ -57,6 +60,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # the headers every response carries, the request-size refusal's included
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # before anything reads the body (CSRF reads the form): a body past the limit is never read
+    "langson_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,7 +72,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -85,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread",
             ],
+            "builtins": ["langson_portal.template_filters"],
         },
     },
 ]
@@ -122,12 +130,54 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
+
+def client_address_settings(proxies: int) -> tuple[int | None, tuple[str, ...]]:
+    """(AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER) behind `proxies` reverse proxies.
+
+    Each proxy appends the address it received from to X-Forwarded-For, and the last one is
+    REMOTE_ADDR: behind N proxies the header holds N entries, the client's first. django-ipware
+    counts the proxies inside the header (N - 1) and, with that exact count and "left-most",
+    takes the client's entry; a header with another number of entries (the client wrote one
+    of its own) is not believed and the proxy's REMOTE_ADDR is used, so a forged header never
+    picks the address a lockout is kept under. With no proxy, REMOTE_ADDR alone.
+    """
+    if proxies <= 0:
+        return None, ("REMOTE_ADDR",)
+    return proxies - 1, ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+
+# The client address the lockout sees (django-axes through django-ipware): DJANGO_TRUSTED_PROXY_COUNT
+# reverse proxies in front of the portal (0 here; production's default is 1, the TLS proxy).
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER = client_address_settings(
+    int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+)
+
 # Sessions: rotated at login by Django; an idle session ends after SESSION_IDLE_SECONDS.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(60 * 60 * 2)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, images and fonts
+# from the portal itself only, no inline script or style (templates keep theirs in static/),
+# no plugins, no framing, forms post only here. Downloads of uploaded files send their own,
+# stricter policy (langson_portal.uploads.stored_file_response), which the middleware keeps.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Vietnamese first.
 LANGUAGE_CODE = "vi"
@@ -150,7 +200,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Uploads (langson_portal/uploads.py): a request body past UPLOAD_MAX_REQUEST_BYTES is refused
+# from its Content-Length before it is read; form fields other than files stay in memory up
+# to DATA_UPLOAD_MAX_MEMORY_SIZE; a file past FILE_UPLOAD_MAX_MEMORY_SIZE streams to a
+# temporary file instead of memory. A Word/Excel file is opened only within the ZIP limits.
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(64 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440  # Django's default (2.5 MB), said here on purpose
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_HANDLERS = [
+    "langson_portal.uploads.RequestSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("UPLOAD_ZIP_MAX_ENTRIES", "2000"))
+UPLOAD_ZIP_MAX_BYTES = int(os.environ.get("UPLOAD_ZIP_MAX_BYTES", str(100 * 1024 * 1024)))
+UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
 
 # Email: written to var/mail/ unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -179,6 +244,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # the exchange table of broadcasts (worker control, pidbox replies); kombu's default
+        # is a `control/` folder in the working directory
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")

@@ -6,7 +6,8 @@ from django.urls import reverse
 from collaboration.models import MessageAttachment
 from collaboration.services import message_post
 from directives.services.work import assignment_update_progress
-from tests.collaboration.conftest import pdf, zipped
+from tests.collaboration.conftest import pdf
+from tests.work.conftest import office_file
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_a_pdf_opens_inline_with_the_download_checks_and_a_docx_only_downloads(c
         lifecycle="dang_thuc_hien",
         percent=10,
         note="x",
-        files=[pdf("ke-hoach.pdf"), zipped("bao-cao.docx", "word/document.xml")],
+        files=[pdf("ke-hoach.pdf"), office_file("bao-cao.docx", "docx")],
     )
     pdf_file, docx_file = update.files.order_by("id")
     client.force_login(world.lead_officer)  # the lead sees its coordinator's evidence

@@ -400,12 +400,14 @@ def test_every_editing_post_needs_csrf(staff, name, arg):
     assert task.directive.state == DirectiveState.OPEN
 
 
-def test_get_on_close_changes_nothing(client, staff):
+def test_get_on_close_goes_to_the_edit_page_and_changes_nothing(client, staff):
     directive = DirectiveFactory()
     client.force_login(staff)
-    assert client.get(reverse("directives:directive_close", args=[directive.slug])).status_code == 405
+    response = client.get(reverse("directives:directive_close", args=[directive.slug]), {"closed_on": "2024-01-01"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("directives:directive_edit", args=[directive.slug])
     directive.refresh_from_db()
-    assert directive.state == DirectiveState.OPEN
+    assert directive.state == DirectiveState.OPEN and directive.closed_on is None
 
 
 def test_unused_rule_model_is_importable():
@@ -442,3 +444,32 @@ def test_editing_an_existing_section_and_deleting_a_rule(client, staff):
     section.refresh_from_db()
     assert section.title == "Tiêu đề mới" and section.history.first().history_user == staff
     assert not directive.reporting_rules.exists()
+
+
+def test_a_title_of_10000_characters_is_refused_with_the_limit_stated(client, staff):
+    """Issue 12.16: the trích yếu limit (the model field's validator) on the editing form."""
+    client.force_login(staff)
+    data = {
+        "kind": "ke_hoach",
+        "number": "99/KH-UBND",
+        "title": "Trích yếu " + "x" * 10_000,
+        "issuer": "UBND tỉnh Lạng Sơn",
+        **management_form("sections"),
+        **management_form("rules"),
+    }
+    response = client.post(reverse("directives:directive_create"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "tối đa 1000" in html  # Django's own message: "Giá trị này chỉ có tối đa 1000 kí tự (hiện có …)"
+    assert "99/KH-UBND" in html  # what was typed stays
+    assert not Directive.objects.filter(number="99/KH-UBND").exists()
+
+
+def test_the_database_holds_the_title_limit_too():
+    from django.db import IntegrityError, transaction
+
+    from directives.models.directive import TITLE_MAX_LENGTH
+
+    DirectiveFactory(title="x" * TITLE_MAX_LENGTH)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DirectiveFactory(title="x" * (TITLE_MAX_LENGTH + 1))

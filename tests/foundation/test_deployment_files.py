@@ -51,3 +51,11 @@ def test_dockerfile_installs_weasyprint_libraries_and_a_vietnamese_font():
     assert "libpango-1.0-0" in dockerfile and "fonts-liberation2" in dockerfile
     assert "python:3.11" in dockerfile
     assert "requirements.txt" in dockerfile
+
+
+def test_ci_runs_ruff_check_and_format_check_before_the_tests():
+    ci = (ROOT / ".ci" / "run").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\nmake lint\n" in ci and ci.index("\nmake lint\n") < ci.index("\nmake test\n")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "ruff check ." in lint and "ruff format --check ." in lint

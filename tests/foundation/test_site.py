@@ -131,3 +131,37 @@ def test_models_and_migrations_agree():
 
     # exits non-zero (SystemExit) when a model change has no migration
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _env_example() -> dict:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    lines = (Path(settings.BASE_DIR) / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(None, id="the-env-example-key"),
+        pytest.param(secrets.token_urlsafe(64)[:49], id="49-characters"),
+        pytest.param("ab" * 40, id="two-different-characters"),
+        pytest.param("django-insecure-" + secrets.token_urlsafe(48), id="django-insecure-prefix"),
+        pytest.param("Change-Me-" + secrets.token_urlsafe(48), id="change-me-in-any-case"),
+    ],
+)
+def test_production_settings_refuse_an_example_or_weak_secret_key(key):
+    """Issue 12.10: `check --deploy` passed the .env.example key (62 characters)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="langson_portal.settings.production",
+        DJANGO_SECRET_KEY=key or _env_example()["DJANGO_SECRET_KEY"],
+        DJANGO_ALLOWED_HOSTS="theodoinhiemvu.langson.example",
+        DATABASE_URL="sqlite:///var/deploy-check.sqlite3",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr and "hãy tạo khóa mới" in result.stderr

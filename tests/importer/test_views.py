@@ -86,7 +86,8 @@ def test_anonymous_users_are_sent_to_sign_in(client):
 def test_save_needs_post_and_csrf(staff):
     client = Client(enforce_csrf_checks=True)
     client.force_login(staff)
-    assert client.get(reverse("importer:save")).status_code == 405
+    response = client.get(reverse("importer:save"), {"slug": "x"})  # a reload: back to the upload page
+    assert response.status_code == 302 and response["Location"] == reverse("importer:upload")
     assert client.post(reverse("importer:save"), {"slug": "x"}).status_code == 403
 
 
@@ -200,3 +201,14 @@ def test_an_unknown_name_can_take_the_closest_registry_name_and_the_saved_page_l
     page = client.get(response["Location"]).content.decode()
     assert reverse("directives:directive_detail", args=["kh-so-hoa-2025"]) in page
     assert f"{reverse('directives:assignment_list')}?directive=kh-so-hoa-2025" in page
+
+
+def test_a_title_of_10000_characters_is_refused_on_the_review_page_with_the_limit_stated(client, staff):
+    client.force_login(staff)
+    _, data = _review_post(client)
+    data["title"] = "Trích yếu " + "x" * 10_000
+    response = client.post(reverse("importer:save"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "tối đa 1000" in html  # Django's own message: "Giá trị này chỉ có tối đa 1000 kí tự (hiện có …)"
+    assert not Directive.objects.exists()

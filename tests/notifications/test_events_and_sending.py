@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Role
 from directives import signals
 from directives.models import ExtensionRequest
+from directives.services.editing import task_assign
 from directives.status import Lifecycle
 from notifications import services, tasks
 from notifications.models import (
@@ -22,7 +23,7 @@ from notifications.models import (
     NotificationPreference,
     OutgoingEmail,
 )
-from tests.factories import UserFactory
+from tests.factories import DirectiveFactory, TaskFactory, UserFactory
 
 from .conftest import assignment_due
 
@@ -30,22 +31,26 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def test_new_assignments_signal_enqueues_after_commit_and_sends_one_email_per_recipient(
+def test_assigning_a_task_enqueues_one_notice_after_commit_and_sends_one_email_per_recipient(
     agency, officer, django_capture_on_commit_callbacks, monkeypatch
 ):
-    # given: two assignments created for the agency in one operation
-    a1, a2 = assignment_due(D(2025, 5, 1), agency=agency), assignment_due(D(2025, 6, 1), agency=agency)
+    """From the service (not a hand-sent signal), so a service that forgot to announce its
+    new assignments would fail here."""
+    # given: a task office staff give to the agency
+    staff = UserFactory(agency=None, roles=[Role.OFFICE_STAFF])
+    task = TaskFactory(due_on=D(2025, 6, 1), directive=DirectiveFactory(issued_on=D(2025, 1, 2)))
     enqueued = []
     monkeypatch.setattr(tasks.notify_assignments_created_task, "apply_async", lambda **kw: enqueued.append(kw))
-    # when: the service's signal is sent inside its transaction
+    # when: the service assigns it inside its transaction
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():
-            signals.assignment_created.send(sender=None, assignment_ids=[a1.pk, a2.pk], actor_id=None)
+            created = task_assign(task=task, actor=staff, leads=[agency], coordinators=[])
             assert enqueued == []  # nothing before commit
-    # then: the task was enqueued once, with ids
-    assert len(callbacks) == 1
-    assert enqueued == [{"kwargs": {"assignment_ids": [a1.pk, a2.pk]}, "queue": "celery"}]
-    # and the task's service records one email per recipient carrying both assignments
+    # then: the notice task was enqueued once, after commit, with ids only
+    assert len(callbacks) >= 1
+    assert enqueued == [{"kwargs": {"assignment_ids": [a.pk for a in created]}, "queue": "celery"}]
+    # and the task's service records one email per recipient
+    a1, a2 = created[0], assignment_due(D(2025, 6, 1), agency=agency)
     with django_capture_on_commit_callbacks(execute=False):
         email_ids = services.notifications_assignments_created(assignment_ids=[a1.pk, a2.pk])
     assert len(email_ids) == 2
@@ -53,7 +58,7 @@ def test_new_assignments_signal_enqueues_after_commit_and_sends_one_email_per_re
         services.email_send(email_id=email_id)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([agency.email, officer.email])
     assert "Được giao nhiệm vụ mới: 2" in mail.outbox[0].body
-    # a repeated signal records nothing new
+    # the same notice again records nothing new
     assert services.notifications_assignments_created(assignment_ids=[a2.pk, a1.pk]) == []
 
 

@@ -20,10 +20,49 @@ def pdf(name="bao-cao.pdf"):
 
 
 def zipped(name, entry):
+    """A ZIP with one entry: not an Office document, whatever the entry is called."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(entry, "<x/>")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+MAIN_PARTS = {
+    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+}
+
+
+def office_bytes(kind="docx", *, main_type=None, main_xml="<x/>", declare=True, include_main=True, extra=()):
+    """The smallest Office package: [Content_Types].xml declaring the main part, the package
+    relationships, and the main part (each piece can be left out or replaced to build a fake)."""
+    part, content_type = MAIN_PARTS[kind]
+    override = f'<Override PartName="/{part}" ContentType="{main_type or content_type}"/>' if declare else ""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f"{override}</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            f'officeDocument" Target="{part}"/></Relationships>',
+        )
+        if include_main:
+            archive.writestr(part, main_xml)
+        for entry, data in extra:
+            archive.writestr(entry, data)
+    return buffer.getvalue()
+
+
+def office_file(name, kind="docx", **kwargs):
+    return SimpleUploadedFile(name, office_bytes(kind, **kwargs), content_type="application/octet-stream")
 
 
 @pytest.fixture

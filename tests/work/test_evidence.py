@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directives.evidence import DOCX, JPEG, PDF, PNG, XLSX, evidence_check, sniff_content_type
-from tests.work.conftest import pdf, zipped
+from tests.work.conftest import office_file, pdf, zipped
 
 
 @pytest.mark.parametrize(
@@ -14,8 +14,8 @@ from tests.work.conftest import pdf, zipped
         (pdf("x.bin"), PDF),
         (SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20), PNG),
         (SimpleUploadedFile("a.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20), JPEG),
-        (zipped("bao-cao.docx", "word/document.xml"), DOCX),
-        (zipped("so-lieu.xlsx", "xl/workbook.xml"), XLSX),
+        (office_file("bao-cao.docx", "docx"), DOCX),
+        (office_file("so-lieu.xlsx", "xlsx"), XLSX),
     ],
 )
 def test_accepted_types_are_recognised_by_content(upload, expected):
@@ -27,6 +27,8 @@ def test_accepted_types_are_recognised_by_content(upload, expected):
     [
         SimpleUploadedFile("bao-cao.pdf", b"<html><script>alert(1)</script></html>"),
         zipped("bao-cao.docx", "other/thing.xml"),
+        zipped("bao-cao.docx", "word/document.xml"),  # a word/ entry alone does not make a Word file
+        zipped("so-lieu.xlsx", "xl/workbook.xml"),
         SimpleUploadedFile("bao-cao.docx", b"PK\x03\x04 not really a zip"),
         SimpleUploadedFile("chay.exe.pdf", b"MZ\x90\x00" + b"\0" * 40),
     ],

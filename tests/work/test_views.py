@@ -271,11 +271,48 @@ def test_extension_decision_needs_csrf(world):
 
 @pytest.mark.parametrize("name", WORK_POSTS)
 def test_get_on_an_action_url_changes_nothing(client, world, name):
+    """A reload after a failed form asks the action URL again as a GET: it goes to the
+    assignment page the form lives on, and nothing is saved."""
     login(client, world.staff)
     response = client.get(reverse(f"directives:{name}", args=[world.lead.pk]), {"lifecycle": "tam_dung", "percent": 9})
-    assert response.status_code == 405
+    assert response.status_code == 302 and response["Location"] == world.lead.get_absolute_url()
     world.lead.refresh_from_db()
     assert world.lead.lifecycle == Lifecycle.NOT_STARTED and world.lead.progress_percent == 0
+    assert not world.lead.updates.exists() and not world.lead.extension_requests.exists()
+
+
+@pytest.mark.parametrize("name", WORK_POSTS)
+def test_get_on_an_action_url_of_work_the_officer_may_not_see_is_a_404(client, world, name):
+    login(client, world.other_officer)
+    assert client.get(reverse(f"directives:{name}", args=[world.lead.pk])).status_code == 404
+
+
+def test_a_reload_after_a_failed_progress_form_shows_the_assignment_page(client, world):
+    # given: a progress report refused (no note), shown at the action URL
+    login(client, world.lead_officer)
+    url = reverse("directives:assignment_progress", args=[world.lead.pk])
+    assert client.post(url, {"lifecycle": Lifecycle.IN_PROGRESS, "percent": 30}).status_code == 400
+    # when: the browser reloads the address it is on
+    response = client.get(url, follow=True)
+    # then: the assignment page, nothing saved
+    assert response.status_code == 200
+    assert response.redirect_chain == [(world.lead.get_absolute_url(), 302)]
+    assert 'id="progress-form"' in response.content.decode()
+    world.lead.refresh_from_db()
+    assert world.lead.progress_percent == 0
+
+
+def test_get_on_the_extension_decision_url_goes_to_the_assignment_and_decides_nothing(client, world):
+    request = extension_request_create(
+        assignment=world.lead, actor=world.lead_officer, requested_due_on=datetime.date(2022, 9, 30), reason="Chờ vốn"
+    )
+    login(client, world.staff)
+    response = client.get(reverse("directives:extension_request_decide", args=[request.pk]), {"decision": "approve"})
+    assert response.status_code == 302 and response["Location"] == world.lead.get_absolute_url()
+    request.refresh_from_db()
+    assert request.state == ExtensionState.PENDING
+    login(client, world.other_officer)
+    assert client.get(reverse("directives:extension_request_decide", args=[request.pk])).status_code == 404
 
 
 def test_a_foreign_host_header_is_refused(client, world):

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--directive", required=True, help="mã định danh (slug) của văn bản")
-        parser.add_argument("--period", required=True, help="kỳ: 2022-Q2, 2022-H1, 2022 hoặc ngày 2022-08-25")
+        parser.add_argument(
+            "--period", required=True, help="kỳ: 2022-Q2 (hoặc Quý II/2022), 2022-H1, 2022 hoặc ngày 2022-08-25"
+        )
         parser.add_argument("--kind", choices=CompiledKind.values, default=CompiledKind.DRAFT)
         parser.add_argument("--output", help="chép tệp PDF ra đường dẫn này (tệp .xlsx đặt bên cạnh)")
 
