@@ -77,8 +77,13 @@ def read_labels(text: str) -> Labelled | None:
         before = text[: m.start()]
         if not (_MARKER_BEFORE.search(before) or m.group()[:1].isupper()):
             continue
-        if m.lastgroup == "content" and before.strip(" -–+•\n") and not _MARKER_BEFORE.search(before):
-            continue  # "… các nhiệm vụ: …" inside a sentence
+        if (
+            m.lastgroup == "content"
+            and before.strip(" -–+•\n")
+            and not _MARKER_BEFORE.search(before)
+            and not m.group()[:1].isupper()
+        ):
+            continue  # "… các nhiệm vụ: …" inside a sentence; "… du lịch Nội dung: …" after a title is a part
         colon = _COLON.match(text, m.end())
         found.append((m.start(), colon.end() if colon else m.end(), m.lastgroup))
     if not found:

@@ -300,6 +300,19 @@ def _starts_row(line: str) -> bool:
     return bool(_ROW_START.match(line))
 
 
+def _is_content_column(key: str) -> bool:
+    return any(word in key for word in ("noi dung", "nhiem vu", "cong viec", "hoat dong"))
+
+
+def _is_lead_column(key: str) -> bool:
+    """ "Cơ quan chủ trì", or "Đơn vị thực hiện" / "Cơ quan thực hiện" (not "Thời gian thực hiện")."""
+    if "chu tri" in key:
+        return True
+    return (
+        bool(re.match(r"(?:co quan|don vi)(?: co quan| don vi)? (?:thuc hien|dau moi)", key)) and "phoi hop" not in key
+    )
+
+
 def extract_tables(text: str) -> tuple[str, list[dict]]:
     """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm"
     tables, and the text without them. Columns are found by their headings, in any order; a
@@ -327,7 +340,7 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                 continue
         if len(cells) >= 3:
             keys = [fold(c) for c in cells]
-            if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
+            if any(_is_content_column(k) for k in keys) and any(_is_lead_column(k) for k in keys):
                 columns, width, above = {}, len(cells), {}
                 for index, key in enumerate(keys):
                     if key.startswith(("stt", "tt", "so tt")):
@@ -340,7 +353,9 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                         columns.setdefault("time", index)
                     elif "san pham" in key or "ket qua" in key:
                         columns.setdefault("output", index)
-                    elif "noi dung" in key or "nhiem vu" in key:
+                    elif _is_lead_column(key):
+                        columns.setdefault("lead", index)  # "Đơn vị thực hiện", "Cơ quan thực hiện"
+                    elif _is_content_column(key):
                         columns.setdefault("content", index)
                 continue
         if columns and "content" in columns and (len(cells) >= 2 or (cells and line.strip().startswith("|"))):

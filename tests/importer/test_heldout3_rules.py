@@ -135,3 +135,31 @@ def test_deadlines_of_round_2(text, kind, due, recurrence):
 def test_a_bare_year_in_a_time_cell_is_its_end():
     assert cell_deadline("2025") == cell_deadline("Năm 2025").__class__("date", datetime.date(2025, 12, 31), "2025")
     assert cell_deadline("Năm 2025 và các năm tiếp theo.").kind == "ongoing"
+
+
+def test_a_table_whose_lead_column_is_the_executing_agency_and_a_content_label_after_a_title(registry_loaded):
+    # given: "Đơn vị thực hiện" as the lead column (no "chủ trì"), and an item titled on its first line
+    # whose parts are labelled on lines of their own
+    text = (
+        HEAD
+        + """I. NHIỆM VỤ
+1. Phát triển nguồn nhân lực thống kê
+Nội dung: Đào tạo kỹ năng số cho người làm thống kê cấp xã.
+Đơn vị thực hiện: Sở Nội vụ; UBND các xã, phường.
+Thời gian thực hiện: Hằng năm.
+Nơi nhận:
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn B
+PHỤ LỤC
+STT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | Thời hạn hoàn thành
+1 | Xây dựng cơ sở dữ liệu thống kê | Sở Khoa học và Công nghệ | Sở Tài chính | Năm 2025-2026
+"""
+    )
+    tasks = _tasks(text)
+    assert tasks["I.1"]["content"].startswith("Đào tạo kỹ năng số")
+    assert (tasks["I.1"]["lead"], tasks["I.1"]["recurrence"]) == (["Sở Nội vụ", "UBND các xã, phường"], "annual")
+    row = tasks["PL.1"]
+    assert (row["lead"], row["coordinating"]) == (["Sở Khoa học và Công nghệ"], ["Sở Tài chính"])
+    assert (row["deadline_kind"], row["due"]) == ("date", "2026-12-31")
