@@ -57,6 +57,9 @@ class Roles:
 # ---------------------------------------------------------------- roles
 
 
+_ROLE_AFTER = re.compile(r"\s*\(\s*(chủ\s+trì|phối\s+hợp)\s*\)", re.IGNORECASE)
+
+
 def keys_at(tokens: list[Token], i: int, n: int) -> tuple[str, ...]:
     return tuple(t.key for t in tokens[i : i + n])
 
@@ -232,6 +235,16 @@ class RoleReader:
                     k += 1
                 found, _ = self._list_from(text, tokens, by_first, k, roles)
                 coordinating.extend(m for m in found if m not in coordinating)
+
+        for m in mentions:
+            # "Sở Tài chính (chủ trì), Sở Nội vụ (phối hợp) …": the role written after each name
+            role = _ROLE_AFTER.match(text, m.end)
+            if role and fold(role.group(1)) == "phoi hop" and m not in coordinating:
+                coordinating.append(m)
+                if m in lead:
+                    lead.remove(m)
+            elif role and m not in lead:
+                lead.append(m)
 
         def names(items):
             out = []

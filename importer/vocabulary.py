@@ -253,6 +253,11 @@ END_MARKERS = ("noi nhan", "kinh gui kem", "./.")
 # Sentences that close a document rather than give work.
 CLOSING_OPENERS = (
     "ubnd tinh yeu cau",
+    "chu tich ubnd tinh yeu cau",
+    "chu tich uy ban nhan dan tinh yeu cau",
+    "ubnd thanh pho yeu cau",
+    "uy ban nhan dan thanh pho yeu cau",
+    "chu tich ubnd thanh pho yeu cau",
     "uy ban nhan dan tinh yeu cau",
     "yeu cau cac",
     "yeu cau thu truong",

@@ -163,3 +163,22 @@ STT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | Thời
     row = tasks["PL.1"]
     assert (row["lead"], row["coordinating"]) == (["Sở Khoa học và Công nghệ"], ["Sở Tài chính"])
     assert (row["deadline_kind"], row["due"]) == ("date", "2026-12-31")
+
+
+def test_roles_written_after_names_and_the_chair_s_closing_sentence(registry_loaded):
+    roles = _reader().read("Sở Tài chính (chủ trì), Sở Nội vụ (phối hợp) rà soát định mức chi.")
+    assert (roles.lead, roles.coordinating) == (["Sở Tài chính"], ["Sở Nội vụ"])
+    # given: a Chỉ thị whose closing sentence follows its last item on the next line
+    text = (
+        HEAD.replace("KẾ HOẠCH", "CHỈ THỊ")
+        + """1. Sở Y tế tăng cường kiểm tra an toàn thực phẩm.
+2. Báo và Phát thanh, Truyền hình tỉnh mở chuyên mục tuyên truyền.
+Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này./.
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Trần Văn C
+"""
+    )
+    tasks = _tasks(text)
+    assert tasks["2"]["content"] == "Báo và Phát thanh, Truyền hình tỉnh mở chuyên mục tuyên truyền."
