@@ -199,9 +199,12 @@ def test_new_agency_proposals_count_when_their_name_matches_the_truth():
 
 
 # The frozen part (importer/heldout3/FROZEN, issue #14 round 2): eight documents drawn at random, truths
-# committed before any parser run. PROVISIONAL floors at the "before" levels (main's parser, first run):
-# recall 0.980, lead right 0.872, coordinating right 0.986, deadline right 0.960; replaced by the levels
-# measured once at the end of round 2.
+# committed before any parser run, looked at twice: with main's parser right after the truths (before:
+# recall 0.980, lead right 0.872, coordinating right 0.986, deadline right 0.959) and once at the end of
+# round 2 (after: recall 0.987, lead right 0.899, coordinating right 0.987, deadline right 0.987, no
+# objective as a task). Floors are the levels reached, rounded down to two places. Issue #14's Done-when:
+# recall >= 0.95, deadline right >= 0.90 and no objective are met; lead right >= 0.90 is NOT met (0.899,
+# 134 of 149 found tasks: one task short).
 FROZEN_3 = {
     "ct-2025-dak-lak-tham-dinh-du-an-dau-tu",
     "kh-2025-can-tho-giam-sat-giam-ngheo",
@@ -212,7 +215,7 @@ FROZEN_3 = {
     "kh-2025-nghe-an-5g-iot-khu-cong-nghiep",
     "qd-2025-ho-chi-minh-rui-ro-thien-tai-cong-dong",
 }
-FROZEN_FLOOR = {"lead_right": 0.85, "coordinating_right": 0.95, "deadline_right": 0.95}
+FROZEN_FLOOR = {"lead_right": 0.89, "coordinating_right": 0.98, "deadline_right": 0.98}
 
 
 def test_frozen_part_is_scored_apart_and_keeps_its_measured_floor(registry_loaded, capsys):
@@ -225,7 +228,7 @@ def test_frozen_part_is_scored_apart_and_keeps_its_measured_floor(registry_loade
     assert set(frozen["per_directive"]) == FROZEN_3
     assert "phần đóng băng" in "\n".join(out[:-1])
     assert frozen["overall"]["tasks"]["expected"] == 151
-    assert frozen["overall"]["tasks"]["recall"] >= 0.95  # issue #14's level
+    assert frozen["overall"]["tasks"]["recall"] >= 0.98  # issue #14's level (0.95) is met
     for name, floor in FROZEN_FLOOR.items():
         assert frozen["overall"][name]["precision"] >= floor, (name, frozen["overall"][name])
     assert frozen["objectives_as_tasks"] == 0  # issue #14's level
