@@ -25,7 +25,7 @@ _DATE_WORDS = re.compile(
 )
 _QUARTER = re.compile(r"(?:trong\s+)?quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(\d{4})", re.IGNORECASE)
 _MONTH = re.compile(
-    r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})",
+    r"(?:^\s*|trong\s+|hoàn\s+thành\s+(?:trong\s+)?|trước\s+|vào\s+|đến\s+(?:hết\s+)?|cuối\s+)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})",
     re.IGNORECASE | re.MULTILINE,
 )
 # "Tháng 11 - 12/2025": the end of the last month
@@ -51,7 +51,7 @@ _MONTHS_OF_QUARTERS = re.compile(
 _ONGOING = re.compile(r"(?<!chi\s)(?<!phí\s)thường\s+xuyên(?!\s+phát\s+sinh)", re.IGNORECASE)
 # Work tied to a fiscal year's budget or investment plan ends with that year.
 _FISCAL_YEAR = re.compile(
-    r"(?:ngân\s+sách(?:\s+(?:nhà\s+nước|tỉnh|cấp\s+tỉnh|địa\s+phương|trung\s+ương))?|dự\s+toán|kế\s+hoạch\s+vốn(?:\s+đầu\s+tư\s+công)?|vốn\s+đầu\s+tư\s+công)"
+    r"(?:ngân\s+sách(?:\s+(?:nhà\s+nước|tỉnh|cấp\s+tỉnh|địa\s+phương|trung\s+ương))?|dự\s+toán(?:\s+đầu)?|kế\s+hoạch\s+vốn(?:\s+đầu\s+tư\s+công)?|vốn\s+đầu\s+tư\s+công)"
     r"\s+năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)",
     re.IGNORECASE,
 )
@@ -59,7 +59,7 @@ _PERIODIC = re.compile(r"(?:theo\s+)?định\s+kỳ(?!\s+(?:hằng|hàng|06|6|s�
 # "kế hoạch hằng năm", "ngân sách hằng năm", "chỉ số … hằng năm" describe a thing, not how often the duty recurs.
 _RESOLUTION_BEFORE_EVERY = re.compile(r"nghị\s+quyết\s*$", re.IGNORECASE)
 _NOUNS_BEFORE_EVERY = re.compile(
-    r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:\s+[^\s,;.]+){0,4}\s*$", re.IGNORECASE
+    r"(kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+số|chỉ\s+tiêu|vốn)(?:,?\s+[^\s,;.]+){0,6}\s*$", re.IGNORECASE
 )
 
 # "hoàn thành năm 2025", "thực hiện trong năm 2025", "xong trước cuối năm 2025": that year's end
@@ -83,7 +83,24 @@ _ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 
+# "Năm 2025 và các năm tiếp theo", "Quý IV năm 2025 và các năm tiếp theo", "Giai đoạn 2026-2030 và những năm
+# tiếp theo": work that starts then and goes on, no end date
+_ONWARD = re.compile(
+    r"(?:năm|giai\s+đoạn|quý)\s+[^,;.]{0,25}?\d{4}\s*(?:,\s*|và\s+)(?:các|những)\s+năm\s+tiếp\s+theo", re.IGNORECASE
+)
+_ONWARD_BEFORE = re.compile(r"(?:^|:|thực\s+hiện|triển\s+khai|từ|trong)\s*$", re.IGNORECASE)
+# "hằng ngày": ongoing (the exchange format has no daily period)
+_DAILY = re.compile(r"(?:hằng|hàng)\s+ngày", re.IGNORECASE)
+# a day and month without a year, then "hằng năm" ("trước ngày 25/12 hàng năm"): the due day of a yearly duty
+_YEARLY_AFTER = re.compile(r"\s*(?:hằng|hàng)\s+năm", re.IGNORECASE)
+
 _EVENT_BEFORE_YEAR = re.compile(r"(phát\s+sinh|xảy\s+ra|ảnh\s+hưởng)", re.IGNORECASE)
+
+
+def _plan_named(text: str, start: int) -> bool:
+    """ "Theo Kế hoạch bồi dưỡng … hàng năm": a plan named after "theo", not the department "Sở Kế hoạch"."""
+    return bool(re.search(r"theo\s*$", text[max(0, start - 8) : max(0, start)], re.IGNORECASE))
+
 
 _RECURRENCE = {"tháng": "monthly", "quý": "quarterly", "năm": "annual"}
 _RECURRENCE_BEFORE = re.compile(r"(?:định\s+kỳ|(?:hằng|hàng)\s+(?:tháng|quý|năm))[^.;]*$", re.IGNORECASE)
@@ -117,7 +134,9 @@ def _dates(text: str, year_hint: int | None):
                 year = after.group(1) if after else None
             explicit = year is not None
             if not explicit and _RECURRENCE_BEFORE.search(text[max(0, m.start() - 50) : m.start()]):
-                continue  # "định kỳ 6 tháng (trước ngày 15/6 và 15/12)": the due days of a recurrence
+                continue
+            if not explicit and _YEARLY_AFTER.match(text, m.end()):
+                continue  # "trước ngày 25/12 hàng năm": the yearly due day, read as a recurrence below  # "định kỳ 6 tháng (trước ngày 15/6 và 15/12)": the due days of a recurrence
             if year is None:
                 year = year_hint
             due = _safe_date(year, groups[1], groups[0]) if year else None
@@ -137,6 +156,11 @@ def _span_text(text: str, spans) -> str:
 
 
 def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
+    for m in _ONWARD.finditer(text):
+        # as the time of the work ("Thời gian thực hiện: Năm 2025 và …", "thực hiện từ năm 2025 và …"), not
+        # a thing's years ("nâng cao chỉ số thành phần năm 2021 và những năm tiếp theo")
+        if _ONWARD_BEFORE.search(text[max(0, m.start() - 24) : m.start()]):
+            return Deadline("ongoing", None, " ".join(m.group().split()))
     dates = _dates(text, year_hint)
     if dates:
         latest = max(dates, key=lambda d: d[2])
@@ -206,7 +230,11 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
     recurrences = []
     for m in _EVERY.finditer(text):
         noun = _NOUNS_BEFORE_EVERY.search(text[max(0, m.start() - 60) : m.start()])
-        if not m.group(1) and noun and noun.group(1)[:1].islower():
+        if (
+            not m.group(1)
+            and noun
+            and (noun.group(1)[:1].islower() or _plan_named(text, m.start() - len(noun.group())))
+        ):
             continue  # a capitalised "Kế hoạch" is in a name: "Sở Kế hoạch và Đầu tư hằng tháng"
         if not m.group(1) and _RESOLUTION_BEFORE_EVERY.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # "theo Nghị quyết hằng năm của Hội đồng nhân dân": the resolution is yearly, not the duty
@@ -217,6 +245,8 @@ def find_deadline(text: str, *, year_hint: int | None = None) -> Deadline:
     if recurrences:
         return min(recurrences, key=lambda d: _FREQUENCY.index(d.recurrence))
     if m := _ONGOING.search(text):
+        return Deadline("ongoing", None, m.group())
+    if m := _DAILY.search(text):
         return Deadline("ongoing", None, m.group())
     if m := _PERIODIC.search(text):
         return Deadline("ongoing", None, " ".join(m.group().split()))
@@ -232,6 +262,8 @@ def cell_deadline(value: str, *, year_hint: int | None = None) -> Deadline:
     """The deadline written alone in a table's "Thời gian" column or after a "Thời gian:"
     label: there a bare "Năm 2026" is the end of that year."""
     value = " ".join(value.split()).strip(" .;")
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        return Deadline("date", datetime.date(int(value), 12, 31), value)  # a bare year in a "Thời gian" cell
     if m := _CELL_RANGE.fullmatch(value):
         if int(m.group(1)) <= int(m.group(2)):
             return Deadline("date", datetime.date(int(m.group(2)), 12, 31), value)

@@ -17,7 +17,8 @@ _KINDS = (
     ("content", r"(?:tên\s+)?nhiệm\s+vụ(?:\s+cụ\s+thể)?|nội\s+dung(?:\s+(?:nhiệm\s+vụ|công\s+việc|thực\s+hiện))?"),
     (
         "lead",
-        r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+(?:chủ\s+trì|thực\s+hiện|đầu\s+mối)(?:\s+thực\s+hiện)?"
+        r"(?:cơ\s+quan|đơn\s+vị)(?:,\s*(?:cơ\s+quan|đơn\s+vị))?\s+(?:chủ\s+trì|thực\s+hiện|đầu\s+mối)(?:\s+tham\s+mưu)?"
+        r"(?:\s+thực\s+hiện)?"
         r"|chủ\s+trì(?:\s+thực\s+hiện)?|trách\s+nhiệm\s+thực\s+hiện",
     ),
     (
@@ -76,8 +77,13 @@ def read_labels(text: str) -> Labelled | None:
         before = text[: m.start()]
         if not (_MARKER_BEFORE.search(before) or m.group()[:1].isupper()):
             continue
-        if m.lastgroup == "content" and before.strip(" -–+•\n") and not _MARKER_BEFORE.search(before):
-            continue  # "… các nhiệm vụ: …" inside a sentence
+        if (
+            m.lastgroup == "content"
+            and before.strip(" -–+•\n")
+            and not _MARKER_BEFORE.search(before)
+            and not m.group()[:1].isupper()
+        ):
+            continue  # "… các nhiệm vụ: …" inside a sentence; "… du lịch Nội dung: …" after a title is a part
         colon = _COLON.match(text, m.end())
         found.append((m.start(), colon.end() if colon else m.end(), m.lastgroup))
     if not found:

@@ -78,6 +78,9 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+_NUMBERING = re.compile(r"[ivxlc]+|\d+")
+
+
 class AgencyMatcher:
     """Every known name of the registry, indexed by its first token."""
 
@@ -117,8 +120,8 @@ class AgencyMatcher:
             for key, token in zip(keys, tokens[i : i + n], strict=True):
                 if key != token.key:
                     slips += 1
-                    if slips > 1 or n < 3 or not _one_edit(key, token.key):
-                        break
+                    if slips > 1 or n < 3 or not _one_edit(key, token.key) or _NUMBERING.fullmatch(key):
+                        break  # "khu vực XI" is not a slip of "khu vực VI"
             else:
                 if best is None or n > best[0] or (n == best[0] and slips == 0):
                     best = (n, name, kind)
@@ -148,12 +151,21 @@ class AgencyMatcher:
             if gap.strip() == "," and V.NAME_COMMAS.get((tokens[j - 2].key, tokens[j - 1].key)) == tokens[j].key:
                 j += 1  # "Báo và Phát thanh, Truyền hình …"
                 continue
+            if gap.strip() == "," and (tokens[j - 2].key, tokens[j - 1].key, tokens[j].key) == ("cap", "tinh", "cap"):
+                j += 1  # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one board of both levels
+                continue
             if any(ch in gap for ch in ",;:()\n.") and gap.strip() not in ("-", "–"):
                 break
             if tokens[j].key == "va" and j + 1 < len(tokens) and self._opens_name(tokens, j + 1):
                 break  # "Sở Quy hoạch - Kiến trúc và Sở Nông nghiệp …": two names
+            if tokens[j].key == "va" and not board and (j + 1 >= len(tokens) or not tokens[j + 1].capital):
+                break  # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": the name ends before "và"
+
             pair = " ".join(t.key for t in tokens[j : j + 2])
             word = text[tokens[j].start : tokens[j].end].lower()
+            if tokens[j].key == "lam" and tokens[j - 1].key == "viec":
+                j += 1  # "Trung tâm Dịch vụ việc làm …": "việc làm" is a noun of the name
+                continue
             # one-word stops are compared with their accents: "làm" ends a name, "Kiểm lâm" does not
             if j == i + width and pair in V.NAME_STOPS and tokens[j].capital:
                 j += 2  # "Ban Chỉ đạo": the capitalised words right after the head name it
@@ -176,12 +188,23 @@ class AgencyMatcher:
         if width >= 3 and j == i + width:
             return j - i  # a head of three words is a name by itself: "Đoàn Thanh niên"
         # "Thanh tra thành phố" is a name in lower case; "UBND tỉnh" is the issuer, not an agency to create
-        at_level = rest in V.NAME_LEVELS and head != "ubnd"
+        # "Ngân hàng nhà nước khu vực 8", "Kiểm toán nhà nước khu vực II": regional offices, in lower case
+        at_level = (rest in V.NAME_LEVELS and head != "ubnd") or (
+            rest[-3:-1] == ("khu", "vuc") and bool(_NUMBERING.fullmatch(rest[-1]))
+        )
+        if head == "ubnd" and rest in V.NAME_LEVELS:
+            return None  # "Ủy ban nhân dân Thành phố": the issuer, not an agency to create
         if j - i < width + 1 or not (any(t.capital for t in tokens[i + width : j]) or at_level):
             return None
         # "… tỉnh" ends a provincial agency's name: "Trung tâm Dữ liệu số tỉnh số hóa …", and "… thành
         # phố" the name of a city's one: "Báo và Phát thanh, Truyền hình thành phố mở chuyên mục …"
-        provincial = [k + 1 for k in range(i + width + 1, j) if tokens[k].key == "tinh"]
+        provincial = [
+            k + 1
+            for k in range(i + width + 1, j)
+            if tokens[k].key == "tinh"
+            and not (k + 1 < len(tokens) and tokens[k + 1].key == "uy")  # "Ủy ban Kiểm tra Tỉnh ủy"
+            and not (k + 1 < j and tokens[k + 1].key == "cap")  # "… cấp tỉnh, cấp xã"
+        ]
         provincial += [
             k + 2
             for k in range(i + width, j - 1)
@@ -241,12 +264,25 @@ class AgencyMatcher:
             return 0  # a longer capitalised run: a title or heading, not a place
         return n
 
+    @staticmethod
+    def _area_after(tokens: list[Token], j: int) -> int:
+        """Tokens of "khu vực XI" / "khu vực 8" right after a known name, else 0."""
+        keys = tuple(t.key for t in tokens[j : j + 3])
+        return 3 if len(keys) == 3 and keys[:2] == ("khu", "vuc") and _NUMBERING.fullmatch(keys[2]) else 0
+
     def mentions(self, text: str, *, unknown: bool = False) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text)
         found: list[Mention] = []
         i = 0
         while i < len(tokens):
             hit = self.match_at(tokens, i)
+            if hit and unknown and hit[2] == "agency" and (area := self._area_after(tokens, i + hit[0])):
+                # "Kho bạc nhà nước khu vực XI": a regional office of 2025, not the province's own
+                n = hit[0] + area
+                printed = " ".join(text[tokens[i].start : tokens[i + n - 1].end].split())
+                found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
+                i += n
+                continue
             if hit and unknown and hit[2] == "agency" and (place := self._place_after(text, tokens, i + hit[0])):
                 # "Kho bạc Nhà nước Cao Bằng": a known name followed by another place is another agency
                 n = hit[0] + place

@@ -57,6 +57,13 @@ class Roles:
 # ---------------------------------------------------------------- roles
 
 
+_ROLE_AFTER = re.compile(r"\s*\(\s*(chủ\s+trì|phối\s+hợp)\s*\)", re.IGNORECASE)
+
+
+def keys_at(tokens: list[Token], i: int, n: int) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens[i : i + n])
+
+
 class RoleReader:
     """Reads who leads (chủ trì) and who coordinates (phối hợp) from an item's wording."""
 
@@ -90,6 +97,16 @@ class RoleReader:
                 found.append(Mention(i, i + n, tokens[i].start, tokens[i + n - 1].end, printed, "unknown"))
                 i += n
                 continue
+            n = self._everyone_at(tokens, i)
+            if n:
+                # "Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch …": the departments and the communes
+                for name in (V.GROUP_PHRASES["cac so ban nganh"], V.GROUP_PHRASES["ubnd cac xa phuong"]):
+                    found.append(self._group(tokens, i, i + n, name))
+                i += n
+                continue
+            if keys_at(tokens, i, 1) == ("cac",) and i + 1 in by_first and found:
+                i += 1  # "Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng …"
+                continue
             if self._localities_after(tokens, i, found):
                 # "các sở, ngành, địa phương": the communes, beside the departments
                 found.append(self._communes(tokens, i))
@@ -118,11 +135,26 @@ class RoleReader:
             and found[-1].name == V.GROUP_PHRASES["cac so ban nganh"]
         )
 
-    def _communes(self, tokens, i) -> Mention:
-        name = V.GROUP_PHRASES["ubnd cac xa phuong"]
+    def _everyone_at(self, tokens, i) -> int:
+        """Tokens of "các cơ quan, đơn vị, địa phương" not followed by "(có) liên quan", else 0."""
+        for phrase in V.EVERYONE_PHRASES:
+            n = len(phrase.split())
+            if " ".join(keys_at(tokens, i, n)) == phrase and keys_at(tokens, i + n, 2) not in (
+                ("lien", "quan"),
+                ("co", "lien"),
+                ("duoc", "giao"),
+                ("duoc", "phan"),
+            ):
+                return n
+        return 0
+
+    def _group(self, tokens, first, last, name) -> Mention:
         known = {g.name for g in self.matcher.registry.groups.values()}
         kind = "group" if name in known else "new_group"
-        return Mention(i, i + 2, tokens[i].start, tokens[i + 1].end, name, kind)
+        return Mention(first, last, tokens[first].start, tokens[last - 1].end, name, kind)
+
+    def _communes(self, tokens, i) -> Mention:
+        return self._group(tokens, i, i + 2, V.GROUP_PHRASES["ubnd cac xa phuong"])
 
     def _listed_name(self, text, tokens, i) -> int:
         """A capitalised run right after a comma of a list of agencies is one more agency,
@@ -175,6 +207,9 @@ class RoleReader:
                 k = j
                 while k > 0:
                     if k in by_last:
+                        first = by_last[k].first
+                        if first > 0 and keys[first - 1] in ("cua", "voi"):
+                            break  # "Thực hiện hướng dẫn của Bộ Lao động …, chủ trì": not the one who leads
                         if by_last[k] not in lead:
                             lead.append(by_last[k])
                         k = by_last[k].first
@@ -200,6 +235,16 @@ class RoleReader:
                     k += 1
                 found, _ = self._list_from(text, tokens, by_first, k, roles)
                 coordinating.extend(m for m in found if m not in coordinating)
+
+        for m in mentions:
+            # "Sở Tài chính (chủ trì), Sở Nội vụ (phối hợp) …": the role written after each name
+            role = _ROLE_AFTER.match(text, m.end)
+            if role and fold(role.group(1)) == "phoi hop" and m not in coordinating:
+                coordinating.append(m)
+                if m in lead:
+                    lead.remove(m)
+            elif role and m not in lead:
+                lead.append(m)
 
         def names(items):
             out = []
@@ -268,6 +313,19 @@ def _starts_row(line: str) -> bool:
     return bool(_ROW_START.match(line))
 
 
+def _is_content_column(key: str) -> bool:
+    return any(word in key for word in ("noi dung", "nhiem vu", "cong viec", "hoat dong"))
+
+
+def _is_lead_column(key: str) -> bool:
+    """ "Cơ quan chủ trì", or "Đơn vị thực hiện" / "Cơ quan thực hiện" (not "Thời gian thực hiện")."""
+    if "chu tri" in key:
+        return True
+    return (
+        bool(re.match(r"(?:co quan|don vi)(?: co quan| don vi)? (?:thuc hien|dau moi)", key)) and "phoi hop" not in key
+    )
+
+
 def extract_tables(text: str) -> tuple[str, list[dict]]:
     """Rows of "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm"
     tables, and the text without them. Columns are found by their headings, in any order; a
@@ -295,7 +353,7 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                 continue
         if len(cells) >= 3:
             keys = [fold(c) for c in cells]
-            if any("noi dung" in k or "nhiem vu" in k for k in keys) and any("chu tri" in k for k in keys):
+            if any(_is_content_column(k) for k in keys) and any(_is_lead_column(k) for k in keys):
                 columns, width, above = {}, len(cells), {}
                 for index, key in enumerate(keys):
                     if key.startswith(("stt", "tt", "so tt")):
@@ -308,7 +366,9 @@ def extract_tables(text: str) -> tuple[str, list[dict]]:
                         columns.setdefault("time", index)
                     elif "san pham" in key or "ket qua" in key:
                         columns.setdefault("output", index)
-                    elif "noi dung" in key or "nhiem vu" in key:
+                    elif _is_lead_column(key):
+                        columns.setdefault("lead", index)  # "Đơn vị thực hiện", "Cơ quan thực hiện"
+                    elif _is_content_column(key):
                         columns.setdefault("content", index)
                 continue
         if columns and "content" in columns and (len(cells) >= 2 or (cells and line.strip().startswith("|"))):
@@ -526,6 +586,9 @@ def _split_heading(node: Node, matcher: AgencyMatcher) -> tuple[str, str]:
             fold(first).startswith(("ve ", "chi so")) and len(first) < 70 and not first.endswith((".", ";", ","))
         ):
             return lines[0], join_lines(lines[1:])
+        split = _title_then_subject(lines, matcher)
+        if split:
+            return split
         for k in (1, 2, 3):
             # a heading broken across lines ("2. Sở" / "Khoa học và Công nghệ, Sở Nội vụ" / "Sở Khoa học
             # …"), or naming agencies the registry lacks: the next line opens a sentence of its own
@@ -534,6 +597,36 @@ def _split_heading(node: Node, matcher: AgencyMatcher) -> tuple[str, str]:
                 if _only_agencies(head, matcher, unknown=True) and not head.endswith((",", "-", " và")):
                     return head, join_lines(lines[k:])
     return "", join_lines(lines)
+
+
+# Words a line may end with before a name that continues the same sentence on the next line.
+_RUNS_ON = set(
+    "cua voi cho tai theo va gui ve muu tri hop den giao nghi cau qua o cac nhung la duoc boi tu thuoc trong".split()
+)
+# What a subject does right after its name: "… có trách nhiệm", "… chủ trì", "… tham mưu".
+_SUBJECT_VERBS = ("co trach", "chu tri", "chu dong", "phoi hop", "tham muu", "trien khai", "thuc hien", "to chuc")
+
+
+def _title_then_subject(lines: list[str], matcher: AgencyMatcher) -> tuple[str, str] | None:
+    """ "3. Xây dựng các văn bản … trong Luật Việc làm" / "Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố có
+    trách nhiệm …": a title of one to three lines without a final stop, then a sentence whose subject is
+    an agency or a group. The title names nobody; the sentence is the task."""
+    for k in (1, 2, 3):
+        if k >= len(lines) or not lines[k][:1].isupper():
+            continue
+        head = join_lines(lines[:k])
+        if head.rstrip().endswith((".", ";", ",", ":", "-")) or len(head) > 220:
+            return None
+        head_tokens, head_mentions = matcher.mentions(head)
+        if head_mentions or not head_tokens or head_tokens[-1].key in _RUNS_ON:
+            continue
+        body = join_lines(lines[k:])
+        tokens, mentions = matcher.mentions(body)
+        if mentions and mentions[0].first == 0 and mentions[0].kind in ("agency", "group", "new_group"):
+            keys = [t.key for t in tokens[mentions[0].last : mentions[0].last + 12]]
+            if any(" ".join(keys[n : n + 2]) in _SUBJECT_VERBS for n in range(len(keys) - 1)):
+                return head, body
+    return None
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

@@ -15,13 +15,15 @@ SEED_TEXTS = {
 }
 
 
-# Plans with hand-written truths: "<slug>.txt" beside its truth "<slug>.json". The development
-# part (issue #8's four plans in heldout/, and the documents of heldout2/ not listed in its
-# FROZEN file) may be read while writing rules; the frozen part (the slugs listed in
-# heldout2/FROZEN, issue #14) never is.
+# Plans with hand-written truths: "<slug>.txt" beside its truth "<slug>.json", in three folders: issue #8's
+# four plans (heldout/), held-out set 2 (heldout2/, issue #14's first round) and held-out set 3 (heldout3/,
+# its second round). A folder's FROZEN file lists the slugs of the frozen part (issue #14): no rule is
+# written while reading them or the parser's output on them. Every other document is the development part.
+# The first round's frozen part (heldout2/FROZEN) was measured once and has been development since.
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 HELDOUT2_DIR = Path(__file__).resolve().parent / "heldout2"
-FROZEN_LIST = HELDOUT2_DIR / "FROZEN"
+HELDOUT3_DIR = Path(__file__).resolve().parent / "heldout3"
+HELDOUT_DIRS = (HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR)
 HELDOUT_PARTS = ("development", "frozen")
 
 
@@ -36,21 +38,24 @@ def heldout_documents(folder: Path = HELDOUT_DIR) -> list[tuple[str, str, dict]]
     return out
 
 
-def frozen_slugs() -> set[str]:
-    """The slugs of heldout2/FROZEN: one a line, '#' starts a comment."""
-    lines = FROZEN_LIST.read_text(encoding="utf-8").splitlines()
+def frozen_slugs(folder: Path) -> set[str]:
+    """The slugs of a folder's FROZEN file (none without one): one a line, '#' starts a comment."""
+    listing = Path(folder) / "FROZEN"
+    if not listing.exists():
+        return set()
+    lines = listing.read_text(encoding="utf-8").splitlines()
     return {line.split("#", 1)[0].strip() for line in lines} - {""}
 
 
 def heldout_part(part: str) -> list[tuple[str, str, dict]]:
     """The documents of one part of the held-out set: 'development' or 'frozen'."""
-    frozen = frozen_slugs()
-    second = heldout_documents(HELDOUT2_DIR)
-    if part == "frozen":
-        return [doc for doc in second if doc[0] in frozen]
-    if part == "development":
-        return heldout_documents(HELDOUT_DIR) + [doc for doc in second if doc[0] not in frozen]
-    raise ValueError(part)
+    if part not in HELDOUT_PARTS:
+        raise ValueError(part)
+    out = []
+    for folder in HELDOUT_DIRS:
+        frozen = frozen_slugs(folder)
+        out += [doc for doc in heldout_documents(folder) if (doc[0] in frozen) == (part == "frozen")]
+    return out
 
 
 def seeds_dir() -> Path | None:

@@ -32,7 +32,20 @@ GROUP_PHRASES: dict[str, str] = {
     "ubnd cac phuong xa dac khu": "UBND các xã, phường",
     "ubnd cac xa phuong va dac khu": "UBND các xã, phường",
     "ubnd cac phuong xa va dac khu": "UBND các xã, phường",
+    # the heads of the departments: "Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành"
+    "giam doc so thu truong co quan ban nganh": "các sở, ban, ngành",
+    "giam doc cac so thu truong cac co quan ban nganh": "các sở, ban, ngành",
+    "giam doc cac so thu truong cac ban nganh": "các sở, ban, ngành",
+    "giam doc cac so thu truong cac nganh": "các sở, ban, ngành",
+    # the political-social organisations and the mass organisations, listed beside the departments
+    "cac to chuc chinh tri xa hoi": "các tổ chức chính trị - xã hội",
+    "to chuc chinh tri xa hoi": "các tổ chức chính trị - xã hội",
+    "doan the cap tinh": "đoàn thể cấp tỉnh",
+    "cac doan the cap tinh": "đoàn thể cấp tỉnh",
 }
+
+# "các cơ quan, đơn vị, địa phương" without "liên quan": everyone, the departments and the communes.
+EVERYONE_PHRASES = ("cac co quan don vi dia phuong", "co quan don vi dia phuong")
 
 # Token sequences written in two ways; both sides of a match are rewritten to the short one.
 CONTRACTIONS: list[tuple[tuple[str, ...], str]] = [
@@ -75,6 +88,10 @@ AGENCY_HEADS = {
     "mat tran",
     "doan thanh nien",
     "ubmttq",
+    "uy ban",
+    "bo",
+    "thue",
+    "kiem toan",
 }
 
 # Level words that may end a name in lower case: "Thanh tra thành phố", "Công an tỉnh".
@@ -99,6 +116,7 @@ NAME_STOPS = {
     "theo doi",
     "ra soat",
     "tang cuong",
+    "quan triet",
     "day manh",
     "tiep tuc",
     "khan truong",
@@ -192,6 +210,8 @@ UNNAMED = [
     "cac co quan don vi",
     "cac don vi dia phuong",
     "cac co quan chuc nang",
+    "co quan cap tinh",
+    "cac co quan cap tinh",
     "co quan chuc nang lien quan",
     "cac co quan",
     "cac don vi",
@@ -233,6 +253,11 @@ END_MARKERS = ("noi nhan", "kinh gui kem", "./.")
 # Sentences that close a document rather than give work.
 CLOSING_OPENERS = (
     "ubnd tinh yeu cau",
+    "chu tich ubnd tinh yeu cau",
+    "chu tich uy ban nhan dan tinh yeu cau",
+    "ubnd thanh pho yeu cau",
+    "uy ban nhan dan thanh pho yeu cau",
+    "chu tich ubnd thanh pho yeu cau",
     "uy ban nhan dan tinh yeu cau",
     "yeu cau cac",
     "yeu cau thu truong",

@@ -91,9 +91,9 @@ def test_tasks_are_paired_by_content_not_by_ref():
     assert similarity("Sở Y tế", "sở y tế.") == 1.0
 
 
-# The development part of the held-out set: issue #8's four plans (importer/heldout) and the seven
-# development documents of held-out set 2 (importer/heldout2 outside its FROZEN list). Levels reached
-# after the rules of issue #14, rounded down to 0.05 (docs/importer.md gives the figures).
+# The development part of the held-out set: issue #8's four plans (importer/heldout) and all of held-out
+# set 2 (importer/heldout2: the seven documents tuned on in round 1, the seven frozen in round 1 and measured
+# once, and the six openings). Floors: 0.95, as issue #14 asks of the development part.
 ISSUE_8_PLANS = {
     "cv-2024-cao-bang-giai-ngan-von-dau-tu-cong",
     "kh-2025-lang-son-phong-chong-thien-tai",
@@ -108,6 +108,24 @@ DEVELOPMENT_2 = {
     "kh-2025-ha-tinh-giao-duc-mam-non",
     "qd-2025-ho-chi-minh-co-so-du-lieu-quy-hoach",
     "qd-2025-quang-ngai-kiem-ke-tai-san-cong",
+}
+# Round 1's frozen part, seen once at its end: development material since round 2.
+FROZEN_ROUND_1 = {
+    "ct-2025-quang-tri-lan-chiem-rung",
+    "kh-2025-bac-ninh-can-bo-xay-dung-phap-luat",
+    "kh-2025-can-tho-cong-tac-dan-so",
+    "kh-2025-ho-chi-minh-luat-viec-lam",
+    "kh-2025-nghe-an-bao-ve-bi-mat-nha-nuoc",
+    "kh-2025-nghe-an-phong-thu-dan-su",
+    "kh-2025-thanh-hoa-quan-trac-thuy-san",
+}
+OPENINGS = {
+    "ct-2025-hue-ky-cuong-hanh-chinh",
+    "kh-2024-lai-chau-ocop",
+    "kh-2025-bac-ninh-chinh-quyen-so",
+    "kh-2025-bac-ninh-nghi-quyet-71",
+    "kh-2025-hai-duong-phong-chong-thien-tai",
+    "kh-2025-thanh-hoa-thi-dua-chuyen-doi-so",
 }
 DEVELOPMENT_FLOOR = {"lead_right": 0.95, "coordinating_right": 0.95, "deadline_right": 0.95}
 ISSUE_8_FLOOR = 0.9
@@ -126,13 +144,15 @@ def test_heldout_figures_do_not_fall(registry_loaded, capsys):
     assert "frozen" not in summary and "phần đóng băng" not in out
     development = summary["development"]
     assert summary["heldout"] == development  # the key of issue #8, kept
-    assert set(development["per_directive"]) == ISSUE_8_PLANS | DEVELOPMENT_2
-    assert development["overall"]["tasks"]["expected"] == 50 + 154
+    assert set(development["per_directive"]) == ISSUE_8_PLANS | DEVELOPMENT_2 | FROZEN_ROUND_1 | OPENINGS
+    assert development["overall"]["tasks"]["expected"] == 50 + 154 + 113
     assert development["overall"]["tasks"]["recall"] >= 0.95
     for name, floor in DEVELOPMENT_FLOOR.items():
         assert development["overall"][name]["precision"] >= floor, (name, development["overall"][name])
     assert development["overall"]["new_agencies"]["recall"] >= 0.85
     assert development["objectives_as_tasks"] == 0
+    for slug in OPENINGS:  # openings hold no task: none is proposed from Mục đích / Yêu cầu
+        assert development["per_directive"][slug]["tasks"]["precision"] == 1.0, slug
     for slug in ISSUE_8_PLANS:
         for name in ("tasks", "lead", "coordinating", "deadline"):
             figure = development["per_directive"][slug][name]
@@ -178,47 +198,42 @@ def test_new_agency_proposals_count_when_their_name_matches_the_truth():
     assert result.scores["new_agencies"] == Score(1, 2, 1)
 
 
-FROZEN_2 = {
-    "ct-2025-quang-tri-lan-chiem-rung",
-    "kh-2025-bac-ninh-can-bo-xay-dung-phap-luat",
-    "kh-2025-can-tho-cong-tac-dan-so",
-    "kh-2025-ho-chi-minh-luat-viec-lam",
-    "kh-2025-nghe-an-bao-ve-bi-mat-nha-nuoc",
-    "kh-2025-nghe-an-phong-thu-dan-su",
-    "kh-2025-thanh-hoa-quan-trac-thuy-san",
+# The frozen part (importer/heldout3/FROZEN, issue #14 round 2): eight documents drawn at random, truths
+# committed before any parser run, looked at twice: with main's parser right after the truths (before:
+# recall 0.980, lead right 0.872, coordinating right 0.986, deadline right 0.959) and once at the end of
+# round 2 (after: recall 0.987, lead right 0.899, coordinating right 0.987, deadline right 0.987, no
+# objective as a task). Floors are the levels reached, rounded down to two places. Issue #14's Done-when:
+# recall >= 0.95, deadline right >= 0.90 and no objective are met; lead right >= 0.90 is NOT met (0.899,
+# 134 of 149 found tasks: one task short).
+FROZEN_3 = {
+    "ct-2025-dak-lak-tham-dinh-du-an-dau-tu",
+    "kh-2025-can-tho-giam-sat-giam-ngheo",
+    "kh-2025-dak-lak-thi-dua-bau-cu",
+    "kh-2025-dong-thap-chuyen-doi-so-giao-thong",
+    "kh-2025-ha-noi-ha-tang-5g-iot",
+    "kh-2025-lai-chau-tieu-chuan-quy-chuan",
+    "kh-2025-nghe-an-5g-iot-khu-cong-nghiep",
+    "qd-2025-ho-chi-minh-rui-ro-thien-tai-cong-dong",
 }
-OPENINGS = {
-    "ct-2025-hue-ky-cuong-hanh-chinh",
-    "kh-2024-lai-chau-ocop",
-    "kh-2025-bac-ninh-chinh-quyen-so",
-    "kh-2025-bac-ninh-nghi-quyet-71",
-    "kh-2025-hai-duong-phong-chong-thien-tai",
-    "kh-2025-thanh-hoa-thi-dua-chuyen-doi-so",
-}
-# The frozen part, looked at once at the end of issue #14's rules (docs/importer.md): task recall
-# 0.974, lead right 0.791, coordinating right 0.918, deadline right 0.846 of found tasks, no objective
-# as a task. Floors are those levels rounded down to 0.05. Issue #14's Done-when asks lead right and
-# deadline right >= 0.90: NOT reached on the frozen part (task recall >= 0.95 and no objective are).
-FROZEN_FLOOR = {"lead_right": 0.75, "coordinating_right": 0.90, "deadline_right": 0.80}
+FROZEN_FLOOR = {"lead_right": 0.89, "coordinating_right": 0.98, "deadline_right": 0.98}
 
 
 def test_frozen_part_is_scored_apart_and_keeps_its_measured_floor(registry_loaded, capsys):
-    """The frozen part (heldout2/FROZEN, issue #14) is scored on its own: per document, tasks found,
+    """The frozen part (heldout3/FROZEN, issue #14) is scored on its own: per document, tasks found,
     lead / coordinating / deadline right of found tasks, and objectives taken as tasks."""
     call_command("evaluate_importer", "--heldout")
     out = capsys.readouterr().out.strip().splitlines()
     summary = json.loads(out[-1])
     frozen = summary["frozen"]
-    assert set(frozen["per_directive"]) == FROZEN_2 | OPENINGS
+    assert set(frozen["per_directive"]) == FROZEN_3
     assert "phần đóng băng" in "\n".join(out[:-1])
-    assert frozen["overall"]["tasks"]["expected"] == 113
-    assert frozen["overall"]["tasks"]["recall"] >= 0.95  # issue #14's level, reached
+    assert frozen["overall"]["tasks"]["expected"] == 151
+    assert frozen["overall"]["tasks"]["recall"] >= 0.98  # issue #14's level (0.95) is met
     for name, floor in FROZEN_FLOOR.items():
         assert frozen["overall"][name]["precision"] >= floor, (name, frozen["overall"][name])
-    assert frozen["objectives_as_tasks"] == 0  # issue #14's level, reached
+    assert frozen["objectives_as_tasks"] == 0  # issue #14's level
     assert all(d["objectives_as_tasks"] == 0 for d in frozen["per_directive"].values())
-    for slug in OPENINGS:  # openings hold no task: none is proposed from Mục đích / Yêu cầu
-        assert frozen["per_directive"][slug]["tasks"]["precision"] == 1.0, slug
+    assert not set(summary["development"]["per_directive"]) & FROZEN_3
 
 
 def test_an_objective_proposed_as_a_task_is_counted():

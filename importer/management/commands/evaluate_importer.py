@@ -18,10 +18,10 @@ LABELS = {
     "new_agencies": "cơ quan mới",
 }
 PART_TITLES = {
-    "development": "Bộ kiểm tra, phần phát triển (importer/heldout và các văn bản của importer/heldout2 ngoài danh sách FROZEN:"
+    "development": "Bộ kiểm tra, phần phát triển (importer/heldout, importer/heldout2 và các văn bản ngoài danh sách FROZEN:"
     " được đọc khi viết quy tắc)",
-    "frozen": "Bộ kiểm tra, phần đóng băng (các văn bản của importer/heldout2 có trong danh sách FROZEN: chưa từng dùng để viết"
-    " quy tắc)",
+    "frozen": "Bộ kiểm tra, phần đóng băng (các văn bản có trong danh sách FROZEN của importer/heldout3: chưa từng dùng để"
+    " viết quy tắc)",
 }
 
 
